@@ -1,0 +1,106 @@
+// ndthrust/copy.h — copies within one space: copyto (with broadcasting and casting), copy, ascontiguousarray, astype.
+// Copies between the host and the device are in transfer.h.
+#pragma once
+
+#include <ndthrust/backend/strided_copy.h>
+#include <ndthrust/core/array.h>
+#include <ndthrust/core/policy.h>
+#include <ndthrust/creation.h>
+#include <ndthrust/detail/collapse.h>
+
+#include <thrust/copy.h>
+
+namespace nd {
+
+namespace detail {
+/// The lowest and one-past-highest byte a view touches.
+template <class T, class S>
+std::pair<const char*, const char*> byte_extent(const array<T, S>& a) {
+  index_t lo = 0, hi = 0;
+  for (int d = 0; d < a.ndim(); ++d) {
+    index_t span = (a.shape()[d] - 1) * a.strides()[d];
+    (span < 0 ? lo : hi) += span;
+  }
+  auto base = reinterpret_cast<const char*>(a.raw());
+  return {base + lo * static_cast<index_t>(sizeof(T)), base + (hi + 1) * static_cast<index_t>(sizeof(T))};
+}
+
+template <class T, class U, class S>
+bool memory_overlaps(const array<T, S>& a, const array<U, S>& b) {
+  if (a.size() == 0 || b.size() == 0 || !a.shares_storage_with(b)) return false;
+  auto ea = byte_extent(a), eb = byte_extent(b);
+  return ea.first < eb.second && eb.first < ea.second;
+}
+
+/// Element-wise copy of two same-shape views of one space, no overlap; picks the fastest path.
+template <class Policy, class T, class U, class S>
+void copy_same_shape(const Policy& policy, const array<T, S>& dst, const array<U, S>& src) {
+  index_t n = dst.size();
+  if (n == 0) return;
+  if constexpr (std::is_same_v<T, U>) {
+    if (dst.is_contiguous() && src.is_contiguous()) {
+      thrust::copy_n(policy, src.data(), n, dst.data());
+      return;
+    }
+  }
+  shape_t shape    = dst.shape();
+  strides_t st[2] = {dst.strides(), src.strides()};
+  collapse_axes(shape, st, 2);
+  copy_args<T, U> args{dst.raw(), src.raw(), shape, st[0], st[1]};
+  backend::strided_copy(policy, args, n);
+}
+} // namespace detail
+
+/// Copies `src` into the view `dst` (NumPy's copyto): src broadcasts to dst's shape and is cast to dst's dtype.
+/// Overlapping views (`a[1:] = a[:-1]`) are handled through a temporary. Arrays are handles: `dst` is const, the
+/// elements it views are written.
+template <class Policy, class T, class U, class S>
+void copyto(const Policy& policy, const array<T, S>& dst, const array<U, S>& src) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  NDTHRUST_EXPECTS(dst.writeable(), value_error, "assignment destination is read-only");
+  auto m = detail::broadcast_meta({src.shape(), src.strides(), src.offset()}, dst.shape());
+  array<U, S> b(src.storage(), src.storage_size(), m.shape, m.strides, m.offset, false);
+  if (detail::memory_overlaps(dst, b)) {
+    auto tmp = empty<U>(policy, b.shape());
+    detail::copy_same_shape(policy, tmp, b);
+    b = tmp;
+  }
+  detail::copy_same_shape(policy, dst, b);
+}
+
+/// A C-contiguous deep copy in the same space (NumPy's copy).
+template <class T = void, class Policy, class U, class S>
+auto copy(const Policy& policy, const array<U, S>& a) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  using V = std::conditional_t<std::is_void_v<T>, U, T>;
+  auto r  = empty<V>(policy, a.shape());
+  detail::copy_same_shape(policy, r, a);
+  return r;
+}
+template <class U, class S>
+array<U, S> copy(const array<U, S>& a) {
+  return copy(detail::default_policy<S>(), a);
+}
+
+/// The array itself when already C-contiguous, else a C-contiguous copy.
+template <class Policy, class U, class S>
+array<U, S> ascontiguousarray(const Policy& policy, const array<U, S>& a) {
+  if (a.is_contiguous()) return a;
+  return copy(policy, a);
+}
+template <class U, class S>
+array<U, S> ascontiguousarray(const array<U, S>& a) {
+  return ascontiguousarray(detail::default_policy<S>(), a);
+}
+
+/// A copy converted to T (NumPy's astype, unsafe casting: complex → real keeps the real part).
+template <class T, class Policy, class U, class S>
+array<T, S> astype(const Policy& policy, const array<U, S>& a) {
+  return copy<T>(policy, a);
+}
+template <class T, class U, class S>
+array<T, S> astype(const array<U, S>& a) {
+  return copy<T>(detail::default_policy<S>(), a);
+}
+
+} // namespace nd

@@ -1,0 +1,219 @@
+// ndthrust/creation.h — making arrays: empty, zeros, ones, full, arange, linspace, eye, the *_like forms, and
+// adopting or viewing existing Thrust / std vectors without a copy.
+//
+// Every function takes an execution policy first; the array lives in that policy's space. The forms without a
+// policy use nd::device. Nothing synchronises.
+#pragma once
+
+#include <ndthrust/core/array.h>
+#include <ndthrust/core/policy.h>
+
+#include <thrust/device_vector.h>
+#include <thrust/fill.h>
+#include <thrust/host_vector.h>
+#include <thrust/tabulate.h>
+
+#include <cmath>
+#include <vector>
+
+namespace nd {
+
+/// An uninitialised array (NumPy's empty): no kernel runs.
+template <class T, class Policy>
+array<T, space_of_t<Policy>> empty(const Policy& policy, const shape_t& shape) {
+  NDTHRUST_CHECK_POLICY(Policy, space_of_t<Policy>);
+  check_shape(shape);
+  index_t n = shape_size(shape);
+  return array<T, space_of_t<Policy>>(detail::allocate_storage<T, space_of_t<Policy>>(n, stream_of(policy)), n,
+                                      shape, c_strides(shape), 0);
+}
+
+/// An array filled with `value`.
+template <class T, class Policy>
+array<T, space_of_t<Policy>> full(const Policy& policy, const shape_t& shape, const T& value) {
+  auto a = empty<T>(policy, shape);
+  if (a.size() > 0) thrust::fill_n(policy, a.data(), a.size(), value);
+  return a;
+}
+
+template <class T, class Policy>
+array<T, space_of_t<Policy>> zeros(const Policy& policy, const shape_t& shape) {
+  return full<T>(policy, shape, T(0));
+}
+
+template <class T, class Policy>
+array<T, space_of_t<Policy>> ones(const Policy& policy, const shape_t& shape) {
+  return full<T>(policy, shape, T(1));
+}
+
+template <class T>
+device_array<T> empty(const shape_t& shape) {
+  return empty<T>(device, shape);
+}
+template <class T>
+device_array<T> zeros(const shape_t& shape) {
+  return zeros<T>(device, shape);
+}
+template <class T>
+device_array<T> ones(const shape_t& shape) {
+  return ones<T>(device, shape);
+}
+template <class T>
+device_array<T> full(const shape_t& shape, const T& value) {
+  return full<T>(device, shape, value);
+}
+
+/// The *_like forms: the shape of `a`, dtype T (default: a's dtype), in the policy's space.
+template <class T = void, class Policy, class U, class S>
+auto empty_like(const Policy& policy, const array<U, S>& a) {
+  using V = std::conditional_t<std::is_void_v<T>, U, T>;
+  return empty<V>(policy, a.shape());
+}
+template <class T = void, class Policy, class U, class S>
+auto zeros_like(const Policy& policy, const array<U, S>& a) {
+  using V = std::conditional_t<std::is_void_v<T>, U, T>;
+  return zeros<V>(policy, a.shape());
+}
+template <class T = void, class Policy, class U, class S>
+auto ones_like(const Policy& policy, const array<U, S>& a) {
+  using V = std::conditional_t<std::is_void_v<T>, U, T>;
+  return ones<V>(policy, a.shape());
+}
+template <class Policy, class U, class S, class V>
+auto full_like(const Policy& policy, const array<U, S>& a, const V& value) {
+  return full<U>(policy, a.shape(), static_cast<U>(value));
+}
+
+namespace detail {
+template <class T>
+struct arange_fn {
+  T start, step;
+  NDTHRUST_HD T operator()(index_t i) const { return static_cast<T>(start + static_cast<T>(i) * step); }
+};
+template <class T>
+struct linspace_fn {
+  double start, step, stop;
+  index_t last; // index of the element forced to `stop` (or -1)
+  NDTHRUST_HD T operator()(index_t i) const {
+    double v = i == last ? stop : start + static_cast<double>(i) * step;
+    return static_cast<T>(v);
+  }
+};
+template <class T>
+struct eye_fn {
+  index_t cols, k;
+  NDTHRUST_HD T operator()(index_t i) const { return (i % cols) - (i / cols) == k ? T(1) : T(0); }
+};
+} // namespace detail
+
+/// Values start, start+step, … below stop (NumPy's arange); the length is ceil((stop - start) / step).
+template <class T, class Policy>
+array<T, space_of_t<Policy>> arange(const Policy& policy, T start, T stop, T step = T(1)) {
+  static_assert(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>, "nd::arange takes an integer or real dtype");
+  NDTHRUST_EXPECTS(step != T(0), value_error, "Maximum allowed size exceeded (arange with step 0)");
+  index_t n;
+  if constexpr (std::is_integral_v<T>) {
+    long double d = (static_cast<long double>(stop) - static_cast<long double>(start)) / static_cast<long double>(step);
+    n             = static_cast<index_t>(std::ceil(d));
+  } else {
+    n = static_cast<index_t>(std::ceil((static_cast<double>(stop) - static_cast<double>(start)) / static_cast<double>(step)));
+  }
+  if (n < 0) n = 0;
+  auto a = empty<T>(policy, {n});
+  if (n > 0) thrust::tabulate(policy, a.data(), a.data() + n, detail::arange_fn<T>{start, step});
+  return a;
+}
+template <class T, class Policy>
+array<T, space_of_t<Policy>> arange(const Policy& policy, T stop) {
+  return arange<T>(policy, T(0), stop, T(1));
+}
+
+/// `num` evenly spaced values from start to stop (inclusive when endpoint), computed in double (NumPy's linspace).
+template <class T = double, class Policy>
+array<T, space_of_t<Policy>> linspace(const Policy& policy, double start, double stop, index_t num = 50,
+                                      bool endpoint = true) {
+  NDTHRUST_EXPECTS(num >= 0, value_error, "Number of samples, " + std::to_string(num) + ", must be non-negative.");
+  index_t div = endpoint ? num - 1 : num;
+  double step = div > 0 ? (stop - start) / static_cast<double>(div) : 0.0;
+  auto a      = empty<T>(policy, {num});
+  if (num > 0)
+    thrust::tabulate(policy, a.data(), a.data() + num,
+                     detail::linspace_fn<T>{start, step, stop, endpoint && num > 1 ? num - 1 : -1});
+  return a;
+}
+
+/// An n×m array with ones on the k-th diagonal (NumPy's eye); m < 0 means m = n.
+template <class T, class Policy>
+array<T, space_of_t<Policy>> eye(const Policy& policy, index_t n, index_t m = -1, index_t k = 0) {
+  if (m < 0) m = n;
+  auto a = empty<T>(policy, {n, m});
+  if (a.size() > 0) thrust::tabulate(policy, a.data(), a.data() + a.size(), detail::eye_fn<T>{m, k});
+  return a;
+}
+template <class T, class Policy>
+array<T, space_of_t<Policy>> identity(const Policy& policy, index_t n) {
+  return eye<T>(policy, n, n, 0);
+}
+
+// --- adopting and viewing existing vectors ------------------------------------------------------------------------
+
+namespace detail {
+template <class T, class Space, class Vec>
+array<T, Space> adopt_vector(Vec&& v, shape_t shape) {
+  index_t n = static_cast<index_t>(v.size());
+  if (shape.empty() && n != 1) shape = shape_t{n};
+  NDTHRUST_EXPECTS(shape_size(shape) == n, shape_error,
+                   "cannot reshape array of size " + std::to_string(n) + " into shape " + shape_str(shape));
+  auto owner = std::make_shared<std::decay_t<Vec>>(std::move(v));
+  T* p       = thrust::raw_pointer_cast(owner->data());
+  // Aliasing constructor: the array points at the elements and keeps the whole vector alive.
+  return array<T, Space>(std::shared_ptr<T>(owner, p), n, shape, c_strides(shape), 0);
+}
+template <class T, class Space, class Vec>
+array<T, Space> wrap_vector(Vec& v, shape_t shape) {
+  index_t n = static_cast<index_t>(v.size());
+  if (shape.empty() && n != 1) shape = shape_t{n};
+  NDTHRUST_EXPECTS(shape_size(shape) == n, shape_error,
+                   "cannot reshape array of size " + std::to_string(n) + " into shape " + shape_str(shape));
+  T* p = thrust::raw_pointer_cast(v.data());
+  return array<T, Space>(std::shared_ptr<T>(std::shared_ptr<void>(), p), n, shape, c_strides(shape), 0);
+}
+} // namespace detail
+
+/// Takes ownership of a thrust::device_vector without copying: the array keeps it alive. An empty `shape` means
+/// 1-d of the vector's length.
+template <class T, class Alloc>
+device_array<T> adopt(thrust::device_vector<T, Alloc>&& v, const shape_t& shape = {}) {
+  return detail::adopt_vector<T, device_space>(std::move(v), shape);
+}
+template <class T, class Alloc>
+host_array<T> adopt(thrust::host_vector<T, Alloc>&& v, const shape_t& shape = {}) {
+  return detail::adopt_vector<T, host_space>(std::move(v), shape);
+}
+template <class T, class Alloc, class = std::enable_if_t<!std::is_same_v<T, bool>>>
+host_array<T> adopt(std::vector<T, Alloc>&& v, const shape_t& shape = {}) {
+  return detail::adopt_vector<T, host_space>(std::move(v), shape);
+}
+
+/// Views an existing vector without copying or owning it: the vector must outlive the array and not reallocate.
+template <class T, class Alloc>
+device_array<T> wrap(thrust::device_vector<T, Alloc>& v, const shape_t& shape = {}) {
+  return detail::wrap_vector<T, device_space>(v, shape);
+}
+template <class T, class Alloc>
+host_array<T> wrap(thrust::host_vector<T, Alloc>& v, const shape_t& shape = {}) {
+  return detail::wrap_vector<T, host_space>(v, shape);
+}
+template <class T, class Alloc, class = std::enable_if_t<!std::is_same_v<T, bool>>>
+host_array<T> wrap(std::vector<T, Alloc>& v, const shape_t& shape = {}) {
+  return detail::wrap_vector<T, host_space>(v, shape);
+}
+/// Views raw memory of `Space` (a device pointer for device_space) with C-order strides unless given.
+template <class Space, class T>
+array<T, Space> wrap(T* ptr, const shape_t& shape, strides_t strides = {}) {
+  if (strides.empty() && !shape.empty()) strides = c_strides(shape);
+  index_t n = shape_size(shape);
+  return array<T, Space>(std::shared_ptr<T>(std::shared_ptr<void>(), ptr), n, shape, strides, 0);
+}
+
+} // namespace nd

@@ -1,0 +1,197 @@
+// CUDA backend: the stream-ordered device pool, host↔device staging, and the cudaError_t → exception choke point.
+#include <ndthrust/core/cuda_check.h>
+#include <ndthrust/core/memory.h>
+
+#include "../common/host_copy.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+
+namespace nd {
+namespace detail {
+
+void throw_cuda_error(cudaError_t err, const char* expr, const char* file, int line) {
+  cudaGetLastError(); // clear the error state so that later calls do not report it again
+  std::string msg = std::string(cudaGetErrorName(err)) + ": " + cudaGetErrorString(err) + " (" + expr + " at " +
+                    file + ":" + std::to_string(line) + ")";
+  if (err == cudaErrorMemoryAllocation) throw out_of_memory("out of device memory: " + msg);
+  throw cuda_error(static_cast<int>(err), msg);
+}
+
+namespace {
+constexpr int max_devices = 64;
+std::atomic<cudaMemPool_t> pools[max_devices];
+std::mutex pool_mutex;
+
+int current_device() {
+  int dev = 0;
+  NDTHRUST_CUDA_TRY(cudaGetDevice(&dev));
+  NDTHRUST_EXPECTS(dev >= 0 && dev < max_devices, value_error, "device ordinal out of range");
+  return dev;
+}
+
+/// One pool per device that keeps freed memory cached (release threshold: unlimited), created on first use and
+/// kept for the life of the process.
+cudaMemPool_t pool_of(int dev) {
+  cudaMemPool_t p = pools[dev].load(std::memory_order_acquire);
+  if (p) return p;
+  std::lock_guard<std::mutex> lock(pool_mutex);
+  p = pools[dev].load(std::memory_order_relaxed);
+  if (p) return p;
+  cudaMemPoolProps props{};
+  props.allocType     = cudaMemAllocationTypePinned;
+  props.location.type = cudaMemLocationTypeDevice;
+  props.location.id   = dev;
+  NDTHRUST_CUDA_TRY(cudaMemPoolCreate(&p, &props));
+  std::uint64_t threshold = UINT64_MAX;
+  NDTHRUST_CUDA_TRY(cudaMemPoolSetAttribute(p, cudaMemPoolAttrReleaseThreshold, &threshold));
+  pools[dev].store(p, std::memory_order_release);
+  return p;
+}
+} // namespace
+
+void* device_allocate(std::size_t bytes, stream_t stream) {
+  if (bytes == 0) return nullptr;
+  cudaMemPool_t pool = pool_of(current_device());
+  void* p            = nullptr;
+  cudaError_t err    = cudaMallocFromPoolAsync(&p, bytes, pool, stream);
+  if (err == cudaErrorMemoryAllocation) {
+    // Cached blocks may be too fragmented: wait for pending frees, hand the cache back, and try once more.
+    cudaGetLastError();
+    cudaStreamSynchronize(stream);
+    cudaMemPoolTrimTo(pool, 0);
+    err = cudaMallocFromPoolAsync(&p, bytes, pool, stream);
+    if (err == cudaErrorMemoryAllocation) {
+      cudaGetLastError();
+      std::size_t free_b = 0, total_b = 0;
+      cudaMemGetInfo(&free_b, &total_b);
+      cudaGetLastError();
+      throw out_of_memory("out of device memory: cannot allocate " + std::to_string(bytes) + " bytes (" +
+                          std::to_string(free_b) + " of " + std::to_string(total_b) + " bytes free)");
+    }
+  }
+  NDTHRUST_CUDA_TRY(err);
+  return p;
+}
+
+void device_deallocate(void* p, std::size_t, stream_t stream) noexcept {
+  // Errors cannot be reported from a destructor; at process exit the runtime may already be gone.
+  if (p && cudaFreeAsync(p, stream) != cudaSuccess) cudaGetLastError();
+}
+
+void* host_allocate(std::size_t bytes) {
+  std::size_t rounded = (bytes + 63) & ~std::size_t(63);
+  void* p             = std::aligned_alloc(64, rounded);
+  if (!p) throw out_of_memory("out of memory allocating " + std::to_string(bytes) + " bytes of host memory");
+  return p;
+}
+void host_deallocate(void* p) noexcept { std::free(p); }
+
+void stream_synchronize(stream_t s) { NDTHRUST_CUDA_TRY(cudaStreamSynchronize(s)); }
+
+namespace {
+/// Pinned staging buffers for large transfers: a few chunks in flight so that the threads copying between
+/// pageable memory and a pinned chunk overlap the DMA of the previous chunk.
+struct stager {
+  static constexpr int nbuf         = 3;
+  static constexpr std::size_t chunk = std::size_t(16) << 20;
+  std::mutex mutex;
+  char* buf[nbuf]     = {};
+  cudaEvent_t ev[nbuf] = {};
+
+  void ensure() {
+    if (buf[0]) return;
+    for (int i = 0; i < nbuf; ++i) {
+      NDTHRUST_CUDA_TRY(cudaMallocHost(reinterpret_cast<void**>(&buf[i]), chunk));
+      NDTHRUST_CUDA_TRY(cudaEventCreateWithFlags(&ev[i], cudaEventDisableTiming));
+    }
+  }
+
+  void h2d(char* dst, const char* src, std::size_t bytes, cudaStream_t s) {
+    std::lock_guard<std::mutex> lock(mutex);
+    ensure();
+    std::size_t nchunks = (bytes + chunk - 1) / chunk;
+    for (std::size_t k = 0; k < nchunks; ++k) {
+      int b           = static_cast<int>(k % nbuf);
+      std::size_t off = k * chunk, len = bytes - off < chunk ? bytes - off : chunk;
+      if (k >= nbuf) NDTHRUST_CUDA_TRY(cudaEventSynchronize(ev[b])); // the DMA that last read buf[b] is done
+      parallel_memcpy(buf[b], src + off, len);
+      NDTHRUST_CUDA_TRY(cudaMemcpyAsync(dst + off, buf[b], len, cudaMemcpyHostToDevice, s));
+      NDTHRUST_CUDA_TRY(cudaEventRecord(ev[b], s));
+    }
+    // The staging buffers are reused by the next transfer: wait until the last DMAs have read them.
+    for (std::size_t k = nchunks > nbuf ? nchunks - nbuf : 0; k < nchunks; ++k)
+      NDTHRUST_CUDA_TRY(cudaEventSynchronize(ev[k % nbuf]));
+  }
+
+  void d2h(char* dst, const char* src, std::size_t bytes, cudaStream_t s) {
+    std::lock_guard<std::mutex> lock(mutex);
+    ensure();
+    std::size_t nchunks = (bytes + chunk - 1) / chunk;
+    auto issue          = [&](std::size_t k) {
+      int b           = static_cast<int>(k % nbuf);
+      std::size_t off = k * chunk, len = bytes - off < chunk ? bytes - off : chunk;
+      NDTHRUST_CUDA_TRY(cudaMemcpyAsync(buf[b], src + off, len, cudaMemcpyDeviceToHost, s));
+      NDTHRUST_CUDA_TRY(cudaEventRecord(ev[b], s));
+    };
+    for (std::size_t k = 0; k < nchunks && k < nbuf; ++k) issue(k);
+    for (std::size_t k = 0; k < nchunks; ++k) {
+      int b           = static_cast<int>(k % nbuf);
+      std::size_t off = k * chunk, len = bytes - off < chunk ? bytes - off : chunk;
+      NDTHRUST_CUDA_TRY(cudaEventSynchronize(ev[b]));
+      parallel_memcpy(dst + off, buf[b], len);
+      if (k + nbuf < nchunks) issue(k + nbuf);
+    }
+  }
+};
+
+stager& the_stager() {
+  static stager* s = new stager(); // never destroyed: pinned memory outlives static destructors safely
+  return *s;
+}
+
+constexpr std::size_t stage_above = std::size_t(4) << 20;
+} // namespace
+
+void copy_bytes(void* dst, const void* src, std::size_t bytes, copy_kind kind, stream_t stream) {
+  if (bytes == 0) return;
+  auto d = static_cast<char*>(dst);
+  auto s = static_cast<const char*>(src);
+  switch (kind) {
+  case copy_kind::host_to_host: parallel_memcpy(dst, src, bytes); return;
+  case copy_kind::device_to_device:
+    NDTHRUST_CUDA_TRY(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice, stream));
+    return;
+  case copy_kind::host_to_device:
+    if (bytes < stage_above) {
+      // From pageable memory the runtime stages the bytes before returning, so `src` may be reused at once.
+      NDTHRUST_CUDA_TRY(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyHostToDevice, stream));
+      return;
+    }
+    the_stager().h2d(d, s, bytes, stream);
+    return;
+  case copy_kind::device_to_host:
+    if (bytes < stage_above) {
+      NDTHRUST_CUDA_TRY(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToHost, stream));
+      NDTHRUST_CUDA_TRY(cudaStreamSynchronize(stream));
+      return;
+    }
+    the_stager().d2h(d, s, bytes, stream);
+    return;
+  }
+}
+
+} // namespace detail
+
+std::size_t pool_reserved_bytes() {
+  std::uint64_t v = 0;
+  NDTHRUST_CUDA_TRY(cudaMemPoolGetAttribute(detail::pool_of(detail::current_device()),
+                                            cudaMemPoolAttrReservedMemCurrent, &v));
+  return static_cast<std::size_t>(v);
+}
+
+void pool_trim() { NDTHRUST_CUDA_TRY(cudaMemPoolTrimTo(detail::pool_of(detail::current_device()), 0)); }
+
+} // namespace nd
