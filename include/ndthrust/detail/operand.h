@@ -1,0 +1,80 @@
+// ndthrust/detail/operand.h — what algorithms accept as inputs: arrays, scalars and lazy expressions (nd::map).
+//
+// Every input kind is turned into a *reader*: a trivially copyable functor that returns the element at a C-order
+// position of the (broadcast) iteration shape. Kernels take readers by value, so one algorithm body serves arrays,
+// broadcast views, scalars and fused expressions alike. New input kinds specialise operand_traits.
+#pragma once
+
+#include <ndthrust/core/array.h>
+#include <ndthrust/core/index.h>
+#include <ndthrust/core/layout.h>
+
+#include <type_traits>
+
+namespace nd::detail {
+
+/// Reads element i (C order over the iteration shape) of a strided view.
+template <class T, class Index>
+struct array_reader {
+  const T* base; // storage start; the layout's offset applies
+  flat_layout<Index> layout;
+  NDTHRUST_HD T operator()(Index i) const { return base[layout(i)]; }
+};
+
+/// A scalar: the same value everywhere.
+template <class T>
+struct scalar_reader {
+  T value;
+  template <class Index>
+  NDTHRUST_HD T operator()(Index) const {
+    return value;
+  }
+};
+
+template <class X, class = void>
+struct operand_traits; // specialised per input kind
+
+template <class T, class S>
+struct operand_traits<array<T, S>> {
+  using value_type               = T;
+  using space                    = S;
+  static constexpr bool is_array = true;
+  static shape_t shape(const array<T, S>& a) { return a.shape(); }
+  /// Whether every offset fits 32-bit math once broadcast to `out_shape`.
+  static bool fits_int32(const array<T, S>& a, const shape_t& out_shape) {
+    auto m = broadcast_meta({a.shape(), a.strides(), a.offset()}, out_shape);
+    return detail::fits_int32(m.shape, m.strides, m.offset);
+  }
+  template <class Index>
+  static array_reader<T, Index> reader(const array<T, S>& a, const shape_t& out_shape) {
+    auto m = broadcast_meta({a.shape(), a.strides(), a.offset()}, out_shape);
+    bool contiguous = m.shape == a.shape() && a.is_contiguous();
+    return {a.storage_begin(), make_flat_layout<Index>(m.shape, m.strides, m.offset, contiguous)};
+  }
+};
+
+template <class T>
+struct operand_traits<T, std::enable_if_t<std::is_arithmetic_v<T> || is_complex_v<T>>> {
+  using value_type               = T;
+  using space                    = void; // usable in any space
+  static constexpr bool is_array = false;
+  static shape_t shape(const T&) { return {}; }
+  static bool fits_int32(const T&, const shape_t&) { return true; }
+  template <class Index>
+  static scalar_reader<T> reader(const T& v, const shape_t&) {
+    return {v};
+  }
+};
+
+template <class X>
+using operand_value_t = typename operand_traits<std::decay_t<X>>::value_type;
+
+/// The broadcast shape of several operands (NumPy's rules and message).
+template <class... X>
+shape_t broadcast_operands(const X&... xs) {
+  shape_t s;
+  ((s = broadcast_shapes(s, operand_traits<std::decay_t<X>>::shape(xs))), ...);
+  return s;
+}
+
+} // namespace nd::detail
