@@ -1,0 +1,1 @@
+# Backend math libraries for linalg and fft; filled in with those families.
