@@ -67,9 +67,9 @@ public:
 
   /// C-contiguous (row-major, no gaps). Axes of extent 1 may have any stride, as in NumPy.
   bool is_contiguous() const {
+    if (size() == 0) return true; // NumPy: every empty array is contiguous, whatever an earlier axis's stride
     index_t expect = 1;
     for (int d = ndim() - 1; d >= 0; --d) {
-      if (shape_[d] == 0) return true;
       if (shape_[d] != 1 && strides_[d] != expect) return false;
       expect *= shape_[d];
     }
@@ -77,9 +77,9 @@ public:
   }
   /// Fortran-contiguous (column-major).
   bool is_f_contiguous() const {
+    if (size() == 0) return true;
     index_t expect = 1;
     for (int d = 0; d < ndim(); ++d) {
-      if (shape_[d] == 0) return true;
       if (shape_[d] != 1 && strides_[d] != expect) return false;
       expect *= shape_[d];
     }
@@ -143,12 +143,12 @@ public:
     index_t off = offset_;
     int d       = 0;
     ((off += checked_index(static_cast<index_t>(idx), d) * strides_[d], ++d), ...);
-    return reference(pointer(storage_.get() + off));
+    return *pointer(storage_.get() + off); // T& on the host, thrust::device_reference on the device
   }
   /// The single element of a size-1 array (NumPy's item()); a synchronous copy for device arrays.
   T item() const {
     NDTHRUST_EXPECTS(size() == 1, value_error, "can only convert an array of size 1 to a scalar");
-    return static_cast<T>(reference(data()));
+    return static_cast<T>(*data());
   }
 
   // --- interop -----------------------------------------------------------------------------------------------------
