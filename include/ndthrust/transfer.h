@@ -24,15 +24,15 @@ void copy_contiguous(T* dst, bool dst_device, const T* src, bool src_device, ind
 } // namespace detail
 
 /// Copies `src` into `dst` across spaces (broadcasting and casting as copyto). `policy` is the device side's policy.
+/// Only `src`'s own elements cross the bus: broadcasting and casting happen on the device.
 template <class Policy, class T, class U>
 void copyto(const Policy& policy, const device_array<T>& dst, const host_array<U>& src) {
   NDTHRUST_CHECK_POLICY(Policy, device_space);
   NDTHRUST_EXPECTS(dst.writeable(), value_error, "assignment destination is read-only");
-  auto b = broadcast_to(src, dst.shape());
-  if (b.size() == 0) return;
-  // Pack on the host only when needed (a broadcast view is sent at its stored size, then stretched on the device).
-  host_array<U> packed = b.is_contiguous() ? b : copy(host, b);
-  if (std::is_same_v<T, U> && dst.is_contiguous()) {
+  detail::broadcast_meta({src.shape(), src.strides(), src.offset()}, dst.shape()); // throws when it cannot broadcast
+  if (dst.size() == 0) return;
+  host_array<U> packed = src.is_contiguous() ? src : copy(host, src);
+  if (std::is_same_v<T, U> && dst.is_contiguous() && src.shape() == dst.shape()) {
     detail::copy_contiguous(reinterpret_cast<U*>(dst.raw()), true, packed.raw(), false, dst.size(), stream_of(policy));
     return;
   }
@@ -45,12 +45,12 @@ template <class Policy, class T, class U>
 void copyto(const Policy& policy, const host_array<T>& dst, const device_array<U>& src) {
   NDTHRUST_CHECK_POLICY(Policy, device_space);
   NDTHRUST_EXPECTS(dst.writeable(), value_error, "assignment destination is read-only");
-  auto b = broadcast_to(src, dst.shape());
-  if (b.size() == 0) return;
+  detail::broadcast_meta({src.shape(), src.strides(), src.offset()}, dst.shape());
+  if (dst.size() == 0) return;
   device_array<T> packed;
-  if constexpr (std::is_same_v<T, U>) packed = b.is_contiguous() ? b : copy(policy, b);
-  else packed = copy<T>(policy, b);
-  if (dst.is_contiguous()) {
+  if constexpr (std::is_same_v<T, U>) packed = src.is_contiguous() ? src : copy(policy, src);
+  else packed = copy<T>(policy, src);
+  if (dst.is_contiguous() && src.shape() == dst.shape()) {
     detail::copy_contiguous(dst.raw(), false, packed.raw(), true, dst.size(), stream_of(policy));
     return;
   }
@@ -110,8 +110,7 @@ template <class Policy, class T>
 array<T, space_of_t<Policy>> asarray(const Policy& policy, const T* ptr, const shape_t& shape) {
   auto view = wrap<host_space>(const_cast<T*>(ptr), shape);
   auto r    = empty<T>(policy, shape);
-  if constexpr (std::is_same_v<space_of_t<Policy>, device_space>) copyto(policy, r, view);
-  else copyto(policy, r, view);
+  copyto(policy, r, view);
   return r;
 }
 template <class Policy, class T, class Alloc, class = std::enable_if_t<!std::is_same_v<T, bool>>>
