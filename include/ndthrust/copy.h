@@ -9,6 +9,7 @@
 #include <ndthrust/detail/collapse.h>
 
 #include <thrust/copy.h>
+#include <thrust/fill.h>
 
 namespace nd {
 
@@ -66,6 +67,17 @@ void copyto(const Policy& policy, const array<T, S>& dst, const array<U, S>& src
     b = tmp;
   }
   detail::copy_same_shape(policy, dst, b);
+}
+
+/// Sets every element of the view `a` to `value` (NumPy's a.fill / a[...] = value).
+template <class Policy, class T, class S, class V>
+void fill(const Policy& policy, const array<T, S>& a, const V& value) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  NDTHRUST_EXPECTS(a.writeable(), value_error, "assignment destination is read-only");
+  if (a.size() == 0) return;
+  T v = detail::convert<T>(value);
+  if (a.is_contiguous()) thrust::fill_n(policy, a.data(), a.size(), v);
+  else thrust::fill(policy, a.begin(), a.end(), v);
 }
 
 /// A C-contiguous deep copy in the same space (NumPy's copy).
