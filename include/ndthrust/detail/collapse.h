@@ -7,23 +7,24 @@ namespace nd::detail {
 
 /// Drops extent-1 axes and merges neighbours i, i+1 wherever, in every one of the `count` stride sets,
 /// stride[i] == stride[i+1] * shape[i+1]. The element order (C order over `shape`) is unchanged.
+/// Works in place (the kept axes only move left), so any number of stride sets can be collapsed together.
 inline void collapse_axes(shape_t& shape, strides_t* strides, int count) {
-  shape_t s;
-  strides_t st[4];
+  int m = 0; // axes kept so far
   for (int d = 0; d < shape.size(); ++d) {
     if (shape[d] == 1) continue;
-    bool merge = !s.empty();
-    for (int k = 0; merge && k < count; ++k) merge = st[k].back() == strides[k][d] * shape[d];
+    bool merge = m > 0;
+    for (int k = 0; merge && k < count; ++k) merge = strides[k][m - 1] == strides[k][d] * shape[d];
     if (merge) {
-      s.back() *= shape[d];
-      for (int k = 0; k < count; ++k) st[k].back() = strides[k][d];
+      shape[m - 1] *= shape[d];
+      for (int k = 0; k < count; ++k) strides[k][m - 1] = strides[k][d];
     } else {
-      s.push_back(shape[d]);
-      for (int k = 0; k < count; ++k) st[k].push_back(strides[k][d]);
+      shape[m] = shape[d];
+      for (int k = 0; k < count; ++k) strides[k][m] = strides[k][d];
+      ++m;
     }
   }
-  shape = s;
-  for (int k = 0; k < count; ++k) strides[k] = st[k];
+  shape.n = m;
+  for (int k = 0; k < count; ++k) strides[k].n = m;
 }
 
 } // namespace nd::detail

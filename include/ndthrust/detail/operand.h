@@ -9,6 +9,7 @@
 #include <ndthrust/core/index.h>
 #include <ndthrust/core/layout.h>
 
+#include <string>
 #include <type_traits>
 
 namespace nd::detail {
@@ -69,12 +70,41 @@ struct operand_traits<T, std::enable_if_t<std::is_arithmetic_v<T> || is_complex_
 template <class X>
 using operand_value_t = typename operand_traits<std::decay_t<X>>::value_type;
 
+/// A shape as NumPy prints it in broadcasting errors: "(3,4)", "(5,)", "()".
+inline std::string numpy_shape_str(const shape_t& s) {
+  std::string r = "(";
+  for (int i = 0; i < s.size(); ++i) r += (i ? "," : "") + std::to_string(s[i]);
+  return r + (s.size() == 1 ? ",)" : ")");
+}
+
+/// NumPy's broadcast of `count` shapes; the error lists every shape, as NumPy's does.
+inline shape_t broadcast_shape_list(const shape_t* shapes, int count) {
+  int n = 0;
+  for (int k = 0; k < count; ++k) n = shapes[k].size() > n ? shapes[k].size() : n;
+  shape_t r = shape_t::filled(n, 1);
+  bool ok   = true;
+  for (int k = 0; k < count; ++k) {
+    const shape_t& s = shapes[k];
+    for (int i = 0; i < s.size(); ++i) {
+      index_t& e = r[n - s.size() + i];
+      if (s[i] == e || s[i] == 1) continue;
+      ok = ok && e == 1;
+      e  = s[i];
+    }
+  }
+  if (!ok) {
+    std::string msg = "operands could not be broadcast together with shapes";
+    for (int k = 0; k < count; ++k) msg += " " + numpy_shape_str(shapes[k]);
+    throw_shape_error(msg);
+  }
+  return r;
+}
+
 /// The broadcast shape of several operands (NumPy's rules and message).
 template <class... X>
 shape_t broadcast_operands(const X&... xs) {
-  shape_t s;
-  ((s = broadcast_shapes(s, operand_traits<std::decay_t<X>>::shape(xs))), ...);
-  return s;
+  shape_t shapes[] = {shape_t(), operand_traits<std::decay_t<X>>::shape(xs)...};
+  return broadcast_shape_list(shapes + 1, static_cast<int>(sizeof...(X)));
 }
 
 } // namespace nd::detail

@@ -1,0 +1,329 @@
+// ndthrust/detail/transform/engine.h — the pieces of nd::transform that do not depend on the backend.
+//
+// Two paths. The contiguous path (out and every array input contiguous, same shape, no map) hands Thrust raw
+// pointers, exactly as a user would call thrust::transform; scalars ride inside the functor. The strided path
+// collapses axes over out and every array leaf of the operand tree together, computes the coordinates of a flat
+// position once (fast 32-bit division when offsets fit) and lets every leaf dot them with its own strides.
+#pragma once
+
+#include <ndthrust/copy.h>
+#include <ndthrust/core/convert.h>
+#include <ndthrust/detail/collapse.h>
+#include <ndthrust/detail/transform/map.h>
+
+#include <thrust/for_each.h>
+#include <thrust/iterator/counting_iterator.h>
+#include <thrust/iterator/zip_iterator.h>
+#include <thrust/transform.h>
+#include <thrust/zip_function.h>
+
+#include <cuda/std/tuple>
+
+#include <climits>
+#include <cstdint>
+#include <tuple>
+
+#if defined(__CUDACC__)
+#  define NDTHRUST_UNROLL _Pragma("unroll")
+#else
+#  define NDTHRUST_UNROLL _Pragma("GCC unroll 8")
+#endif
+
+namespace nd::detail {
+
+// --- division by a run-time divisor --------------------------------------------------------------------------------
+
+/// n / d; the 32-bit form multiplies by a precomputed magic number (a few instructions instead of ~20), valid for
+/// 0 <= n < 2^31, which the 32-bit path guarantees.
+template <class Index>
+struct divider {
+  Index d;
+  NDTHRUST_HD Index div(Index n) const { return n / d; }
+};
+template <>
+struct divider<int> {
+  int d;
+  unsigned magic, shift;
+  NDTHRUST_HD int div(int n) const {
+    unsigned un = static_cast<unsigned>(n);
+#if defined(__CUDA_ARCH__)
+    unsigned t = __umulhi(un, magic);
+#else
+    unsigned t = static_cast<unsigned>((static_cast<std::uint64_t>(un) * magic) >> 32);
+#endif
+    return static_cast<int>((t + un) >> shift);
+  }
+};
+template <class Index>
+divider<Index> make_divider(index_t d) {
+  if constexpr (std::is_same_v<Index, int>) {
+    unsigned s = 0;
+    while ((std::uint64_t(1) << s) < static_cast<std::uint64_t>(d)) ++s;
+    std::uint64_t m = ((std::uint64_t(1) << 32) * ((std::uint64_t(1) << s) - static_cast<std::uint64_t>(d))) /
+                        static_cast<std::uint64_t>(d) + 1;
+    return {static_cast<int>(d), static_cast<unsigned>(m), s};
+  } else {
+    return {static_cast<Index>(d)};
+  }
+}
+
+// --- readers of the strided path -----------------------------------------------------------------------------------
+
+/// A position of the collapsed iteration space: the flat index and its coordinates (computed once per element).
+template <class Index>
+struct nd_pos {
+  Index i;
+  int ndim;
+  Index c[max_ndim];
+};
+
+template <class Index>
+NDTHRUST_HD Index dot_coords(const nd_pos<Index>& p, const Index* strides) {
+  Index off = 0;
+  NDTHRUST_UNROLL
+  for (int d = 0; d < max_ndim; ++d)
+    if (d < p.ndim) off += p.c[d] * strides[d];
+  return off;
+}
+
+/// An array leaf: `linear` when its collapsed strides are C-contiguous (it is then read at the flat index).
+template <class T, class Index>
+struct nd_array_reader {
+  const T* base; // first element of the view
+  Index strides[max_ndim];
+  bool linear;
+  NDTHRUST_HD T operator()(const nd_pos<Index>& p) const { return linear ? base[p.i] : base[dot_coords(p, strides)]; }
+};
+
+template <class X>
+struct leaf_count : std::integral_constant<int, 0> {};
+template <class T, class S>
+struct leaf_count<array<T, S>> : std::integral_constant<int, 1> {};
+template <class F, class... In>
+struct leaf_count<map_expr<F, In...>> : std::integral_constant<int, (0 + ... + leaf_count<In>::value)> {};
+template <class... X>
+inline constexpr int leaf_total = (0 + ... + leaf_count<X>::value);
+
+/// Index of the first leaf of operand K among the operands X....
+template <std::size_t K, class... X>
+constexpr int leaf_offset() {
+  constexpr int c[] = {leaf_count<X>::value..., 0};
+  int s = 0;
+  for (std::size_t i = 0; i < K; ++i) s += c[i];
+  return s;
+}
+
+/// Writes the strides of every array leaf, broadcast to `shape`, in tree order.
+template <class X>
+void gather_strides(const X&, const shape_t&, strides_t*) {}
+template <class T, class S>
+void gather_strides(const array<T, S>& a, const shape_t& shape, strides_t* st) {
+  *st = broadcast_meta({a.shape(), a.strides(), a.offset()}, shape).strides;
+}
+template <class F, class... In>
+void gather_strides(const map_expr<F, In...>& m, const shape_t& shape, strides_t* st);
+template <class F, class... In, std::size_t... K>
+void gather_children(const map_expr<F, In...>& m, const shape_t& shape, strides_t* st, std::index_sequence<K...>) {
+  (gather_strides(std::get<K>(m.operands()), shape, st + leaf_offset<K, In...>()), ...);
+}
+template <class F, class... In>
+void gather_strides(const map_expr<F, In...>& m, const shape_t& shape, strides_t* st) {
+  gather_children(m, shape, st, std::index_sequence_for<In...>{});
+}
+
+/// The strided-path reader of an operand whose leaves' collapsed strides start at `st`.
+template <class Index, class X>
+scalar_reader<X> make_nd_reader(const X& x, const strides_t*, const strides_t&) {
+  return {x};
+}
+template <class Index, class T, class S>
+nd_array_reader<T, Index> make_nd_reader(const array<T, S>& a, const strides_t* st, const strides_t& c_order) {
+  nd_array_reader<T, Index> r{a.raw(), {}, *st == c_order};
+  for (int d = 0; d < st->size(); ++d) r.strides[d] = static_cast<Index>((*st)[d]);
+  return r;
+}
+template <class Index, class F, class... In>
+auto make_nd_reader(const map_expr<F, In...>& m, const strides_t* st, const strides_t& c_order);
+template <class Index, class F, class... In, std::size_t... K>
+auto make_nd_children(const map_expr<F, In...>& m, const strides_t* st, const strides_t& c_order,
+                      std::index_sequence<K...>) {
+  return make_reader_pack(make_nd_reader<Index>(std::get<K>(m.operands()), st + leaf_offset<K, In...>(), c_order)...);
+}
+template <class Index, class F, class... In>
+auto make_nd_reader(const map_expr<F, In...>& m, const strides_t* st, const strides_t& c_order) {
+  auto pack = make_nd_children<Index>(m, st, c_order, std::index_sequence_for<In...>{});
+  return map_reader<F, decltype(pack)>{m.function(), pack};
+}
+
+/// One element of the strided path: coordinates of flat position i, the function on the readers, out's offset.
+template <class T, class Index, class F, class Pack>
+struct nd_fn {
+  T* out; // first element of out
+  Index out_strides[max_ndim];
+  bool out_linear;
+  int ndim;
+  divider<Index> div[max_ndim];
+  F f;
+  Pack r;
+
+  NDTHRUST_HD nd_pos<Index> position(Index i) const {
+    nd_pos<Index> p{};
+    p.i    = i;
+    p.ndim = ndim;
+    NDTHRUST_UNROLL
+    for (int d = max_ndim - 1; d > 0; --d) {
+      if (d < ndim) {
+        Index q = div[d].div(i);
+        p.c[d]  = i - q * div[d].d;
+        i       = q;
+      }
+    }
+    p.c[0] = i;
+    return p;
+  }
+  /// The value of flat position i, and where it goes in out.
+  NDTHRUST_HD T eval(Index i, Index& out_off) const {
+    nd_pos<Index> p = position(i);
+    out_off         = out_linear ? i : dot_coords(p, out_strides);
+    return convert<T>(r.apply(f, p));
+  }
+  NDTHRUST_HD void operator()(Index i) const {
+    Index o;
+    T v    = eval(i, o);
+    out[o] = v;
+  }
+};
+
+/// Builds the strided-path functor; `st[0]` are out's collapsed strides, `st[1…]` the leaves'.
+template <class Index, class T, class S, class F, class... In, std::size_t... K>
+auto make_nd_fn(const array<T, S>& out, const shape_t& shape, const strides_t* st, const F& f,
+                std::index_sequence<K...>, const In&... in) {
+  strides_t c_order = c_strides(shape);
+  auto pack = make_reader_pack(make_nd_reader<Index>(in, st + 1 + leaf_offset<K, In...>(), c_order)...);
+  nd_fn<T, Index, F, decltype(pack)> fn{out.raw(), {}, st[0] == c_order, shape.size(), {}, f, pack};
+  for (int d = 0; d < shape.size(); ++d) {
+    fn.out_strides[d] = static_cast<Index>(st[0][d]);
+    fn.div[d]         = make_divider<Index>(shape[d]);
+  }
+  return fn;
+}
+
+// --- the contiguous path -------------------------------------------------------------------------------------------
+
+/// Takes the J-th argument Thrust passes (the J-th array input).
+template <std::size_t J>
+struct arg_slot {
+  template <class Tuple>
+  NDTHRUST_HD auto operator()(const Tuple& t) const {
+    return cuda::std::get<J>(t);
+  }
+};
+
+/// The functor handed to thrust::transform: array inputs arrive as arguments, scalars are stored.
+template <class T, class F, class Pack>
+struct contiguous_fn {
+  F f;
+  Pack r;
+  template <class... A>
+  NDTHRUST_HD T operator()(const A&... a) const {
+    return convert<T>(r.apply(f, cuda::std::tuple<const A&...>(a...)));
+  }
+};
+
+template <std::size_t K, class... X>
+constexpr std::size_t array_arg_index() {
+  constexpr bool is_arr[] = {is_array_v<X>..., false};
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < K; ++i) j += is_arr[i];
+  return j;
+}
+template <std::size_t K, class... In, class X>
+auto make_slot(const X& x) {
+  if constexpr (is_array_v<X>) return arg_slot<array_arg_index<K, In...>()>{};
+  else return scalar_reader<X>{x};
+}
+template <class X>
+auto array_pointer(const X& x) {
+  if constexpr (is_array_v<X>) return std::make_tuple(x.data());
+  else return std::tuple<>();
+}
+
+/// Exactly thrust::transform over raw pointers: unary, binary, or a zip of more inputs (which Thrust unpacks into
+/// the same CUB kernel).
+template <class Policy, class T, class S, class F, class... In, std::size_t... K>
+void contiguous_transform(const Policy& policy, const array<T, S>& out, const F& f, std::index_sequence<K...>,
+                          const In&... in) {
+  auto pack = make_reader_pack(make_slot<K, In...>(in)...);
+  contiguous_fn<T, F, decltype(pack)> fn{f, pack};
+  auto ptrs = std::tuple_cat(array_pointer(in)...);
+  index_t n = out.size();
+  std::apply(
+    [&](auto... p) {
+      if constexpr (sizeof...(p) == 1) {
+        thrust::transform(policy, p..., (p + n)..., out.data(), fn);
+      } else if constexpr (sizeof...(p) == 2) {
+        auto p0 = std::get<0>(std::make_tuple(p...));
+        auto p1 = std::get<1>(std::make_tuple(p...));
+        thrust::transform(policy, p0, p0 + n, p1, out.data(), fn);
+      } else {
+        auto z = thrust::make_zip_iterator(p...);
+        thrust::transform(policy, z, z + n, out.data(), thrust::make_zip_function(fn));
+      }
+    },
+    ptrs);
+}
+
+/// True when an input can be read at out's flat index: a scalar, or a C-contiguous array of out's shape.
+template <class X>
+bool reads_linearly(const X& x, const shape_t& shape) {
+  if constexpr (is_array_v<X>) return x.shape() == shape && x.is_contiguous();
+  else return true;
+}
+
+// --- overlap ---------------------------------------------------------------------------------------------------------
+
+/// Whether input `x`, broadcast to out's shape, reads exactly the element each position writes (safe in place).
+template <class T, class U, class S>
+bool same_elements(const array<T, S>& out, const array<U, S>& x) {
+  if (sizeof(T) != sizeof(U) || static_cast<const void*>(out.raw()) != static_cast<const void*>(x.raw())) return false;
+  auto m = broadcast_meta({x.shape(), x.strides(), x.offset()}, out.shape());
+  for (int d = 0; d < out.ndim(); ++d)
+    if (out.shape()[d] > 1 && out.strides()[d] != m.strides[d]) return false;
+  return true;
+}
+
+/// The operand with every array leaf that partially overlaps `out` replaced by a copy (NumPy buffers such inputs).
+template <class Policy, class T, class S, class X>
+X unalias(const Policy& policy, const array<T, S>& out, const X& x) {
+  if constexpr (is_array_v<X>) {
+    if (memory_overlaps(out, x) && !same_elements(out, x)) return copy(policy, x);
+    return x;
+  } else if constexpr (is_map_v<X>) {
+    auto ops = std::apply([&](const auto&... c) { return std::make_tuple(unalias(policy, out, c)...); }, x.operands());
+    return X(x.function(), std::move(ops), x.shape());
+  } else {
+    return x;
+  }
+}
+
+// --- shapes ----------------------------------------------------------------------------------------------------------
+
+/// Checks that the inputs broadcast to out's shape, with NumPy's messages.
+template <class T, class S, class... In>
+void check_out_shape(const array<T, S>& out, const In&... in) {
+  shape_t shapes[] = {operand_traits<In>::shape(in)..., out.shape()};
+  constexpr int count = static_cast<int>(sizeof...(In)) + 1;
+  shape_t b = broadcast_shape_list(shapes, count);
+  if (b != out.shape())
+    throw_shape_error("non-broadcastable output operand with shape " + numpy_shape_str(out.shape()) +
+                      " doesn't match the broadcast shape " + numpy_shape_str(b));
+}
+
+/// The portable strided loop: Thrust for_each over flat positions.
+template <class Index, class Policy, class Fn>
+void for_each_position(const Policy& policy, const Fn& fn, index_t n) {
+  thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(n), fn);
+}
+
+} // namespace nd::detail
+

@@ -1,0 +1,78 @@
+// ndthrust/elementwise.h — nd::transform, nd::map and nd::evaluate: elementwise functions over broadcast operands.
+//
+//   nd::transform(nd::device, out, f, a, b, 2.0);   // out = f(a, b, 2.0), broadcasting a, b to out's shape
+//   auto c = nd::transform(nd::device, f, a, b);    // a new array of the broadcast shape
+//   auto e = nd::map(g, nd::map(f, a, b), c);       // lazy: nothing runs until an algorithm reads it
+//   nd::transform(nd::device, out, h, e, a);        // one kernel for h(g(f(a, b), c), a)
+//
+// Operands are nd::array views of any layout (strided, broadcast, flipped), C++ arithmetic or complex scalars, and
+// nd::map expressions. Functors must be structs whose operator() is NDTHRUST_HD (lambdas do not run on the GPU).
+// A transform is one kernel: contiguous operands go straight to thrust::transform over raw pointers; other layouts
+// take the engine's strided kernel over collapsed axes, in 32-bit index math when every offset fits.
+#pragma once
+
+#include <ndthrust/copy.h>
+#include <ndthrust/creation.h>
+#include <ndthrust/detail/transform/driver.h>
+
+#include <type_traits>
+
+namespace nd {
+
+/// A lazy elementwise expression: f applied to the operands, broadcast together (NumPy's rules, checked here).
+/// Its value_type is the dtype of f's result. Accepted as an operand by nd::transform (fused into its kernel), by
+/// nd::evaluate / nd::copy / nd::copyto, and by reductions. Arrays are held by handle: the expression reads their
+/// elements when it runs, not when it is built.
+template <class F, class... In>
+auto map(F f, const In&... in) {
+  return detail::map_expr<F, In...>(f, in...);
+}
+
+/// out = f(in...), every input broadcast to out's shape and the result converted to out's dtype. `out` may be one of
+/// the inputs (in place); an input that only partly overlaps out is read from a copy, as NumPy does.
+template <class Policy, class T, class S, class F, class... In>
+void transform(const Policy& policy, const array<T, S>& out, F f, const In&... in) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  static_assert((detail::is_operand<In>::value && ...),
+                "ndthrust: nd::transform inputs are nd::array, arithmetic or complex scalars, or nd::map expressions");
+  using in_space = detail::operands_space_t<In...>;
+  static_assert(std::is_void_v<in_space> || std::is_same_v<in_space, S>,
+                "ndthrust: every input of nd::transform must live in out's space (move it with nd::asarray)");
+  NDTHRUST_EXPECTS(out.writeable(), value_error, "output array is read-only");
+  detail::check_out_shape(out, in...);
+  if (out.size() == 0) return;
+  detail::transform_unaliased(policy, out, f, detail::unalias(policy, out, in)...);
+}
+
+/// A new array of the inputs' broadcast shape holding f(in...); R defaults to the dtype of f's result.
+template <class R = void, class Policy, class F, class... In, std::enable_if_t<!is_array_v<F>, int> = 0>
+auto transform(const Policy& policy, F f, const In&... in) {
+  using V = std::conditional_t<std::is_void_v<R>, detail::apply_result_t<F, In...>, R>;
+  auto out = empty<V>(policy, detail::broadcast_operands(in...));
+  transform(policy, out, f, in...);
+  return out;
+}
+
+/// Materialises an expression (or copies an array) into a new C-contiguous array; T defaults to its value_type.
+template <class T = void, class Policy, class X>
+auto evaluate(const Policy& policy, const X& x) {
+  using V = std::conditional_t<std::is_void_v<T>, detail::operand_value_t<X>, T>;
+  auto out = empty<V>(policy, detail::operand_traits<X>::shape(x));
+  transform(policy, out, detail::identity_fn{}, x);
+  return out;
+}
+
+/// nd::copy of an expression: its values in a new array (NumPy's np.array(expr)).
+template <class T = void, class Policy, class F, class... In>
+auto copy(const Policy& policy, const detail::map_expr<F, In...>& x) {
+  return evaluate<T>(policy, x);
+}
+
+/// nd::copyto of an expression: broadcasts it to dst's shape and casts to dst's dtype, in one kernel.
+template <class Policy, class T, class S, class F, class... In>
+void copyto(const Policy& policy, const array<T, S>& dst, const detail::map_expr<F, In...>& x) {
+  NDTHRUST_EXPECTS(dst.writeable(), value_error, "assignment destination is read-only");
+  transform(policy, dst, detail::identity_fn{}, x);
+}
+
+} // namespace nd
