@@ -85,17 +85,34 @@ auto full_like(const Policy& policy, const array<U, S>& a, const V& value) {
 }
 
 namespace detail {
+/// a * b rounded on its own: NumPy multiplies and adds in separate steps, so nvcc must not fuse them into an FMA.
+template <class T>
+NDTHRUST_HD T mul_rn(T a, T b) {
+#if defined(__CUDA_ARCH__)
+  if constexpr (std::is_same_v<T, double>) return __dmul_rn(a, b);
+  else if constexpr (std::is_same_v<T, float>) return __fmul_rn(a, b);
+  else return a * b;
+#else
+  return a * b;
+#endif
+}
+/// NumPy's fill: element 1 is start + step, later ones start + i * delta with delta = (start + step) - start
+/// (for integers that is just step).
 template <class T>
 struct arange_fn {
-  T start, step;
-  NDTHRUST_HD T operator()(index_t i) const { return static_cast<T>(start + static_cast<T>(i) * step); }
+  T start, second, delta;
+  NDTHRUST_HD T operator()(index_t i) const {
+    if (i == 1) return second;
+    return static_cast<T>(start + mul_rn(static_cast<T>(i), delta));
+  }
 };
 template <class T>
 struct linspace_fn {
   double start, step, stop;
   index_t last; // index of the element forced to `stop` (or -1)
   NDTHRUST_HD T operator()(index_t i) const {
-    double v = i == last ? stop : start + static_cast<double>(i) * step;
+    double v = i == last ? stop : mul_rn(static_cast<double>(i), step) + start;
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) v = ::floor(v); // NumPy 2 floors integers
     return static_cast<T>(v);
   }
 };
@@ -120,7 +137,8 @@ array<T, space_of_t<Policy>> arange(const Policy& policy, T start, T stop, T ste
   }
   if (n < 0) n = 0;
   auto a = empty<T>(policy, {n});
-  if (n > 0) thrust::tabulate(policy, a.data(), a.data() + n, detail::arange_fn<T>{start, step});
+  const T second = static_cast<T>(start + step), delta = static_cast<T>(second - start);
+  if (n > 0) thrust::tabulate(policy, a.data(), a.data() + n, detail::arange_fn<T>{start, second, delta});
   return a;
 }
 template <class T, class Policy>
