@@ -1,0 +1,72 @@
+// ndthrust/detail/linalg/ops.h — the compiled BLAS/LAPACK entry points behind nd::linalg.
+//
+// The templates in linalg.h reduce every operation to a few calls on packed batches of column-major matrices and
+// dispatch here by dtype (float, double, complex64, complex128). `device` says where the memory lives: device
+// memory goes to cuBLAS/cuSOLVER on the CUDA backend (queued on `stream`, never synchronised here) and to the host
+// libraries on the OMP backend; host memory always goes to CBLAS/LAPACKE (an nd::error when the build has none).
+#pragma once
+
+#include <ndthrust/config.h>
+#include <ndthrust/core/dtype.h>
+
+namespace nd::detail::linalg {
+
+/// BLAS's op(X): as stored, transposed, conjugate-transposed.
+enum class op { n, t, c };
+
+/// C[b] = op(A[b]) · op(B[b]) for b < batch; column-major, C is m×n, the sum runs over k.
+struct gemm_desc {
+  dtype type;
+  op op_a, op_b;
+  index_t m, n, k;
+  const void* a;
+  index_t lda, stride_a;
+  const void* b;
+  index_t ldb, stride_b;
+  void* c;
+  index_t ldc, stride_c;
+  index_t batch;
+};
+
+/// Whether float GEMMs may use TF32 tensor cores (off unless the user opts in).
+bool allow_tf32();
+void set_allow_tf32(bool on);
+
+void gemm(bool device, const gemm_desc& d, stream_t stream);
+
+// The LAPACK-like calls below work on `batch` packed column-major matrices (batch stride = rows × cols) and write
+// one LAPACK info per matrix to `info` (memory of the same space), unless noted.
+
+/// LU with partial pivoting, in place; ipiv is n ints per matrix (1-based, as LAPACK).
+void getrf(bool device, dtype t, index_t n, index_t batch, void* a, int* ipiv, int* info, stream_t stream);
+/// Solves A X = B from getrf's factors; B is n×nrhs per matrix, overwritten by X.
+void getrs(bool device, dtype t, index_t n, index_t nrhs, index_t batch, const void* lu, const int* ipiv, void* b,
+           stream_t stream);
+/// Cholesky, lower triangle, in place.
+void potrf(bool device, dtype t, index_t n, index_t batch, void* a, int* info, stream_t stream);
+/// Householder QR in place (m×n); tau holds min(m, n) scalars per matrix.
+void geqrf(bool device, dtype t, index_t m, index_t n, index_t batch, void* a, void* tau, stream_t stream);
+/// Forms the first `cols` columns of Q from geqrf's reflectors (k = min(m, n) of them) in place; the batch stride of
+/// `a` stays m × n.
+void orgqr(bool device, dtype t, index_t m, index_t n, index_t cols, index_t batch, void* a, const void* tau,
+           stream_t stream);
+/// Thin SVD: A (m×n, destroyed) = U (m×k) diag(s) Vh (k×n), k = min(m, n); s is real. u and vh may be null when
+/// only the singular values are wanted.
+void gesvd(bool device, dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, int* info,
+           stream_t stream);
+/// Hermitian eigen-decomposition from the lower triangle: w (real, ascending) and, if `vectors`, the eigenvectors
+/// in place of A (column j for w[j]).
+void syevd(bool device, dtype t, index_t n, index_t batch, void* a, void* w, bool vectors, int* info,
+           stream_t stream);
+
+// Host implementations (CBLAS/LAPACKE), used by the OMP backend's device path as well.
+void host_gemm(const gemm_desc& d);
+void host_getrf(dtype t, index_t n, index_t batch, void* a, int* ipiv, int* info);
+void host_getrs(dtype t, index_t n, index_t nrhs, index_t batch, const void* lu, const int* ipiv, void* b);
+void host_potrf(dtype t, index_t n, index_t batch, void* a, int* info);
+void host_geqrf(dtype t, index_t m, index_t n, index_t batch, void* a, void* tau);
+void host_orgqr(dtype t, index_t m, index_t n, index_t cols, index_t batch, void* a, const void* tau);
+void host_gesvd(dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, int* info);
+void host_syevd(dtype t, index_t n, index_t batch, void* a, void* w, bool vectors, int* info);
+
+} // namespace nd::detail::linalg

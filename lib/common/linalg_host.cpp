@@ -1,0 +1,174 @@
+// Host BLAS/LAPACK (OpenBLAS's CBLAS and LAPACKE) behind nd::linalg: host arrays on every backend, and device
+// arrays on the OMP backend. Matrices are column-major, packed per batch (see detail/linalg/ops.h).
+#include <ndthrust/detail/linalg/dispatch.h>
+#include <ndthrust/detail/linalg/ops.h>
+
+#include <atomic>
+#include <string>
+
+#if defined(NDTHRUST_HAVE_HOST_LAPACK)
+#  include <complex>
+#  define lapack_complex_float std::complex<float>
+#  define lapack_complex_double std::complex<double>
+#  include <lapacke.h> // before cblas.h, whose openblas_config.h would pick C99 complex types
+#  include <cblas.h>
+#endif
+
+namespace nd::detail::linalg {
+
+namespace {
+std::atomic<bool> tf32_flag{false};
+}
+bool allow_tf32() { return tf32_flag.load(std::memory_order_relaxed); }
+void set_allow_tf32(bool on) { tf32_flag.store(on, std::memory_order_relaxed); }
+
+#if defined(NDTHRUST_HAVE_HOST_LAPACK)
+template <>
+struct real_of<std::complex<float>> {
+  using type = float;
+};
+template <>
+struct real_of<std::complex<double>> {
+  using type = double;
+};
+
+namespace {
+using c64  = std::complex<float>;
+using c128 = std::complex<double>;
+template <class T>
+using lapack_t = std::conditional_t<std::is_same_v<T, complex64>, c64,
+                                    std::conditional_t<std::is_same_v<T, complex128>, c128, T>>;
+
+CBLAS_TRANSPOSE cblas_op(op o) { return o == op::n ? CblasNoTrans : o == op::t ? CblasTrans : CblasConjTrans; }
+
+// One overload set per LAPACK routine, so the batched loops below are written once.
+void gemm1(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, const float* a, int lda, const float* b,
+           int ldb, float* c, int ldc) {
+  cblas_sgemm(CblasColMajor, ta, tb, m, n, k, 1.f, a, lda, b, ldb, 0.f, c, ldc);
+}
+void gemm1(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, const double* a, int lda, const double* b,
+           int ldb, double* c, int ldc) {
+  cblas_dgemm(CblasColMajor, ta, tb, m, n, k, 1.0, a, lda, b, ldb, 0.0, c, ldc);
+}
+void gemm1(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, const c64* a, int lda, const c64* b, int ldb,
+           c64* c, int ldc) {
+  c64 one(1), zero(0);
+  cblas_cgemm(CblasColMajor, ta, tb, m, n, k, &one, a, lda, b, ldb, &zero, c, ldc);
+}
+void gemm1(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int m, int n, int k, const c128* a, int lda, const c128* b,
+           int ldb, c128* c, int ldc) {
+  c128 one(1), zero(0);
+  cblas_zgemm(CblasColMajor, ta, tb, m, n, k, &one, a, lda, b, ldb, &zero, c, ldc);
+}
+
+#  define ND_LAPACK4(name, S, D, C, Z, PARAMS, ARGS)                                                                  \
+    int name(float* a, PARAMS(float)) { return LAPACKE_##S ARGS; }                                                     \
+    int name(double* a, PARAMS(double)) { return LAPACKE_##D ARGS; }                                                   \
+    int name(c64* a, PARAMS(c64)) { return LAPACKE_##C ARGS; }                                                         \
+    int name(c128* a, PARAMS(c128)) { return LAPACKE_##Z ARGS; }
+
+#  define P_GETRF(T) int n, int* ipiv
+ND_LAPACK4(getrf1, sgetrf, dgetrf, cgetrf, zgetrf, P_GETRF, (LAPACK_COL_MAJOR, n, n, a, n, ipiv))
+#  define P_GETRS(T) int n, int nrhs, const int* ipiv, T* b
+ND_LAPACK4(getrs1, sgetrs, dgetrs, cgetrs, zgetrs, P_GETRS, (LAPACK_COL_MAJOR, 'N', n, nrhs, a, n, ipiv, b, n))
+#  define P_POTRF(T) int n
+ND_LAPACK4(potrf1, spotrf, dpotrf, cpotrf, zpotrf, P_POTRF, (LAPACK_COL_MAJOR, 'L', n, a, n))
+#  define P_GEQRF(T) int m, int n, T* tau
+ND_LAPACK4(geqrf1, sgeqrf, dgeqrf, cgeqrf, zgeqrf, P_GEQRF, (LAPACK_COL_MAJOR, m, n, a, m, tau))
+#  define P_ORGQR(T) int m, int cols, int k, const T* tau
+ND_LAPACK4(orgqr1, sorgqr, dorgqr, cungqr, zungqr, P_ORGQR, (LAPACK_COL_MAJOR, m, cols, k, a, m, tau))
+#  define P_GESDD(T) char job, int m, int n, real_of_t<T>* s, T* u, T* vt
+ND_LAPACK4(gesdd1, sgesdd, dgesdd, cgesdd, zgesdd, P_GESDD,
+           (LAPACK_COL_MAJOR, job, m, n, a, m, s, u, m, vt, (m < n ? m : n)))
+#  define P_SYEVD(T) char job, int n, real_of_t<T>* w
+ND_LAPACK4(syevd1, ssyevd, dsyevd, cheevd, zheevd, P_SYEVD, (LAPACK_COL_MAJOR, job, 'L', n, a, n, w))
+#  undef ND_LAPACK4
+
+template <class T>
+lapack_t<T>* lp(void* p) {
+  return static_cast<lapack_t<T>*>(p);
+}
+template <class T>
+const lapack_t<T>* lp(const void* p) {
+  return static_cast<const lapack_t<T>*>(p);
+}
+} // namespace
+
+void host_gemm(const gemm_desc& d) {
+  dispatch_blas(d.type, [&](auto tag) {
+    using T = decltype(tag);
+    for (index_t b = 0; b < d.batch; ++b)
+      gemm1(cblas_op(d.op_a), cblas_op(d.op_b), int(d.m), int(d.n), int(d.k), lp<T>(d.a) + b * d.stride_a,
+            int(d.lda), lp<T>(d.b) + b * d.stride_b, int(d.ldb), lp<T>(d.c) + b * d.stride_c, int(d.ldc));
+  });
+}
+void host_getrf(dtype t, index_t n, index_t batch, void* a, int* ipiv, int* info) {
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    for (index_t b = 0; b < batch; ++b) info[b] = getrf1(lp<T>(a) + b * n * n, int(n), ipiv + b * n);
+  });
+}
+void host_getrs(dtype t, index_t n, index_t nrhs, index_t batch, const void* lu, const int* ipiv, void* bm) {
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    for (index_t b = 0; b < batch; ++b)
+      getrs1(const_cast<lapack_t<T>*>(lp<T>(lu)) + b * n * n, int(n), int(nrhs), ipiv + b * n,
+             lp<T>(bm) + b * n * nrhs);
+  });
+}
+void host_potrf(dtype t, index_t n, index_t batch, void* a, int* info) {
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    for (index_t b = 0; b < batch; ++b) info[b] = potrf1(lp<T>(a) + b * n * n, int(n));
+  });
+}
+void host_geqrf(dtype t, index_t m, index_t n, index_t batch, void* a, void* tau) {
+  index_t k = m < n ? m : n;
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    for (index_t b = 0; b < batch; ++b) geqrf1(lp<T>(a) + b * m * n, int(m), int(n), lp<T>(tau) + b * k);
+  });
+}
+void host_orgqr(dtype t, index_t m, index_t n, index_t cols, index_t batch, void* a, const void* tau) {
+  index_t k = m < n ? m : n;
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    for (index_t b = 0; b < batch; ++b) orgqr1(lp<T>(a) + b * m * n, int(m), int(cols), int(k), lp<T>(tau) + b * k);
+  });
+}
+void host_gesvd(dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, int* info) {
+  index_t k = m < n ? m : n;
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    using R = real_of_t<T>;
+    for (index_t b = 0; b < batch; ++b)
+      info[b] = gesdd1(lp<T>(a) + b * m * n, u ? 'S' : 'N', int(m), int(n), static_cast<R*>(s) + b * k,
+                       u ? lp<T>(u) + b * m * k : nullptr, vh ? lp<T>(vh) + b * k * n : nullptr);
+  });
+}
+void host_syevd(dtype t, index_t n, index_t batch, void* a, void* w, bool vectors, int* info) {
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    using R = real_of_t<T>;
+    for (index_t b = 0; b < batch; ++b)
+      info[b] = syevd1(lp<T>(a) + b * n * n, vectors ? 'V' : 'N', int(n), static_cast<R*>(w) + b * n);
+  });
+}
+#else
+namespace {
+[[noreturn]] void no_host_lapack() {
+  throw error("linalg on host arrays needs host BLAS/LAPACKE, which this ndthrust build lacks (install "
+              "libopenblas-dev and liblapacke-dev and reconfigure), or use device arrays");
+}
+} // namespace
+void host_gemm(const gemm_desc&) { no_host_lapack(); }
+void host_getrf(dtype, index_t, index_t, void*, int*, int*) { no_host_lapack(); }
+void host_getrs(dtype, index_t, index_t, index_t, const void*, const int*, void*) { no_host_lapack(); }
+void host_potrf(dtype, index_t, index_t, void*, int*) { no_host_lapack(); }
+void host_geqrf(dtype, index_t, index_t, index_t, void*, void*) { no_host_lapack(); }
+void host_orgqr(dtype, index_t, index_t, index_t, index_t, void*, const void*) { no_host_lapack(); }
+void host_gesvd(dtype, index_t, index_t, index_t, void*, void*, void*, void*, int*) { no_host_lapack(); }
+void host_syevd(dtype, index_t, index_t, void*, void*, bool, int*) { no_host_lapack(); }
+#endif
+
+} // namespace nd::detail::linalg

@@ -1,0 +1,212 @@
+// Products and nd::linalg against NumPy golden data (tests/golden/linalg), for float, double, complex64 and
+// complex128: batched, transposed-view, strided, 1-d and empty cases, and NumPy's errors.
+#include <ndthrust/linalg.h>
+
+#include "golden/linalg/golden_linalg.h"
+
+#include <complex>
+#include <limits>
+#include <string>
+
+namespace {
+
+template <class T>
+struct Linalg : ::testing::Test {
+  using R = nd::linalg::real_t<T>;
+  static std::string file() {
+    if constexpr (std::is_same_v<T, float>) return "linalg_f4.txt";
+    else if constexpr (std::is_same_v<T, double>) return "linalg_f8.txt";
+    else if constexpr (std::is_same_v<T, nd::complex64>) return "linalg_c8.txt";
+    else return "linalg_c16.txt";
+  }
+  static double tol() { return std::is_same_v<R, float> ? 2e-4 : 1e-10; }
+  static auto in(const nd::shape_t& s, int seed) { return golden::gen<T>(nd::device, s, seed); }
+  template <class U = T>
+  static auto want(const std::string& name) { return golden::load<U>(file(), name); }
+  template <class U, class S>
+  static void check(const nd::array<U, S>& got, const std::string& name) {
+    golden::expect_close(got, want<U>(name), tol(), name);
+  }
+};
+using blas_types = ::testing::Types<float, double, nd::complex64, nd::complex128>;
+TYPED_TEST_SUITE(Linalg, blas_types);
+
+TYPED_TEST(Linalg, Matmul) {
+  using T = TypeParam;
+  this->check(nd::matmul(this->in({3, 4}, 1), this->in({4, 5}, 2)), "mm2d");
+  this->check(nd::matmul(this->in({2, 1, 3, 4}, 3), this->in({3, 4, 2}, 4)), "mmbatch");
+  auto a = this->in({4, 3}, 5), b = this->in({5, 4}, 6);
+  this->check(nd::matmul(nd::transpose(a), nd::transpose(b)), "mmT");
+  this->check(nd::matmul(nd::swapaxes(this->in({2, 4, 3}, 7), -1, -2), this->in({2, 4, 5}, 8)), "mmTbatch");
+  auto s = this->in({3, 8}, 9), t = this->in({8, 5}, 10);
+  this->check(nd::matmul(s(nd::slice(), nd::slice(nd::none, nd::none, 2)),
+                         t(nd::slice(nd::none, nd::none, 2), nd::slice(1, 4))),
+              "mmstrided");
+  auto v = this->in({4}, 11), m = this->in({4, 5}, 12);
+  this->check(nd::matmul(v, m), "mm1d.vm");
+  this->check(nd::matmul(nd::transpose(m), v), "mm1d.mv");
+  auto vv = nd::matmul(v, v);
+  EXPECT_EQ(vv.ndim(), 0);
+  this->check(vv, "mm1d.vv");
+}
+
+TYPED_TEST(Linalg, MatmulEmptyAndErrors) {
+  using T = TypeParam;
+  auto e = nd::matmul(nd::zeros<T>({0, 4}), nd::ones<T>({4, 5}));
+  EXPECT_EQ(nd::shape_str(e.shape()), "(0, 5)");
+  auto z = nd::matmul(nd::ones<T>({3, 0}), nd::ones<T>({0, 2}));
+  ASSERT_EQ(nd::shape_str(z.shape()), "(3, 2)");
+  for (auto x : nd::to_vector(z)) EXPECT_TRUE(x == T(0));
+  try {
+    nd::matmul(nd::ones<T>({2, 4}), nd::ones<T>({3, 5}));
+    FAIL() << "no error";
+  } catch (const nd::value_error& err) {
+    EXPECT_STREQ(err.what(), "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+                             "(n?,k),(k,m?)->(n?,m?) (size 3 is different from 4)");
+  }
+  EXPECT_THROW(nd::matmul(nd::ones<T>({2, 2, 3}), nd::ones<T>({3, 3, 2})), nd::shape_error);
+}
+
+TYPED_TEST(Linalg, Products) {
+  using T = TypeParam;
+  auto a = this->in({2, 3, 4}, 13), b = this->in({2, 4, 3}, 14);
+  this->check(nd::dot(a, b), "dotnd");
+  this->check(nd::inner(a, nd::transpose(b(0))), "inner");
+  this->check(nd::tensordot(nd::device, a, b, {1, 2}, {2, 1}), "tensordot");
+  auto c = this->in({2, 3}, 15), d = this->in({3, 2}, 16);
+  this->check(nd::vdot(c, d), "vdot");
+  this->check(nd::outer(c, d), "outer");
+  this->check(nd::kron(nd::device, c, d), "kron");
+  this->check(nd::trace(c), "trace");
+  this->check(nd::trace(d, 1), "trace1");
+  (void) sizeof(T);
+}
+
+TYPED_TEST(Linalg, SolveInvDet) {
+  using T = TypeParam;
+  auto a = nd::copy(this->in({2, 3, 3}, 17));
+  // + 3 I, as make_golden.py does, through a diagonal view
+  auto h = nd::to_host(a);
+  for (int b = 0; b < 2; ++b)
+    for (int i = 0; i < 3; ++i) h.raw()[b * 9 + i * 4] = h.raw()[b * 9 + i * 4] + T(3);
+  a = nd::asarray(nd::device, h);
+  this->check(nd::linalg::solve(a, this->in({2, 3, 2}, 18)), "solve.x");
+  this->check(nd::linalg::solve(a, this->in({3}, 19)), "solve.xv");
+  this->check(nd::linalg::inv(a), "inv");
+  this->check(nd::linalg::det(a), "det");
+  auto sl = nd::linalg::slogdet(nd::device, a);
+  this->check(sl.sign, "slogdet.sign");
+  this->check(sl.logabsdet, "slogdet.logabs");
+}
+
+TYPED_TEST(Linalg, Singular) {
+  using T = TypeParam;
+  auto s = nd::asarray(nd::device, std::vector<T>{T(1), T(2), T(2), T(4)}, {2, 2});
+  try {
+    nd::linalg::solve(s, nd::ones<T>({2}));
+    FAIL() << "no error";
+  } catch (const nd::linalg_error& e) {
+    EXPECT_STREQ(e.what(), "Singular matrix");
+  }
+  EXPECT_THROW(nd::linalg::inv(s), nd::linalg_error);
+  EXPECT_TRUE(nd::linalg::det(s).item() == T(0));
+  try {
+    nd::linalg::cholesky(nd::asarray(nd::device, std::vector<T>{T(1), T(2), T(2), T(1)}, {2, 2}));
+    FAIL() << "no error";
+  } catch (const nd::linalg_error& e) {
+    EXPECT_STREQ(e.what(), "Matrix is not positive definite");
+  }
+  EXPECT_THROW(nd::linalg::inv(nd::ones<T>({2, 3})), nd::value_error);
+}
+
+TYPED_TEST(Linalg, CholeskyEigh) {
+  using T = TypeParam;
+  auto spd = nd::asarray(nd::device, this->want("spd"));
+  this->check(nd::linalg::cholesky(spd), "cholesky");
+  auto e = nd::linalg::eigh(nd::device, spd);
+  this->check(e.eigenvalues, "eigvalsh");
+  // A v_j = w_j v_j, checked as A V == V diag(w) (eigenvectors are unique only up to phase).
+  auto av = nd::to_vector(nd::matmul(spd, e.eigenvectors));
+  auto v  = nd::to_vector(e.eigenvectors);
+  auto w  = nd::to_vector(e.eigenvalues);
+  for (int b = 0; b < 2; ++b)
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j)
+        EXPECT_LE(golden::magnitude(T(av[b * 9 + i * 3 + j]) - T(v[b * 9 + i * 3 + j]) * T(w[b * 3 + j])),
+                  20 * this->tol());
+}
+
+/// max |x - y| over two equally shaped arrays.
+template <class T, class S>
+double max_diff(const nd::array<T, S>& x, const nd::array<T, S>& y) {
+  auto a = nd::to_vector(x), b = nd::to_vector(y);
+  EXPECT_EQ(a.size(), b.size());
+  double m = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) m = std::max(m, golden::magnitude(T(a[i]) - T(b[i])));
+  return m;
+}
+
+TYPED_TEST(Linalg, QrSvd) {
+  using T = TypeParam;
+  using R = typename TestFixture::R;
+  for (auto [shape, seed, rname, sname] : {std::tuple{nd::shape_t{2, 4, 3}, 21, "qr.ra", "svd.sa"},
+                                           std::tuple{nd::shape_t{3, 5}, 22, "qr.rb", "svd.sb"}}) {
+    auto a  = this->in(shape, seed);
+    auto q  = nd::linalg::qr(nd::device, a);
+    // R agrees with NumPy's up to the sign (phase) of each row; Q R reproduces A.
+    auto rg = nd::to_vector(q.R);
+    auto rw = golden::load<T>(this->file(), rname);
+    ASSERT_EQ(nd::shape_str(q.R.shape()), nd::shape_str(rw.shape()));
+    for (std::size_t i = 0; i < rg.size(); ++i)
+      EXPECT_NEAR(golden::magnitude(T(rg[i])), golden::magnitude(rw.raw()[i]), 10 * this->tol()) << rname;
+    EXPECT_LE(max_diff(nd::matmul(q.Q, q.R), a), 10 * this->tol());
+    auto s = nd::linalg::svd(nd::device, a);
+    this->template check<R>(s.S, sname);
+    // U diag(S) Vh == A: scale U's columns on the host.
+    auto u = nd::to_host(s.U);
+    auto sv = nd::to_vector(s.S);
+    nd::index_t m = u.shape(-2), k = u.shape(-1), batch = u.size() / (m * k);
+    for (nd::index_t b = 0; b < batch; ++b)
+      for (nd::index_t i = 0; i < m; ++i)
+        for (nd::index_t j = 0; j < k; ++j) u.raw()[(b * m + i) * k + j] = u.raw()[(b * m + i) * k + j] * T(sv[b * k + j]);
+    EXPECT_LE(max_diff(nd::matmul(nd::asarray(nd::device, u), s.Vh), a), 20 * this->tol());
+  }
+}
+
+TYPED_TEST(Linalg, Norms) {
+  using T = TypeParam;
+  using R = typename TestFixture::R;
+  auto a  = this->in({2, 3, 4}, 23);
+  namespace la = nd::linalg;
+  this->template check<R>(la::norm(a), "norm.all");
+  this->template check<R>(la::vector_norm(nd::device, a, 2, {-1}), "norm.v2");
+  this->template check<R>(la::vector_norm(nd::device, a, 1, {1}), "norm.v1");
+  this->template check<R>(la::vector_norm(nd::device, a, INFINITY, {0, 2}), "norm.vinf");
+  this->template check<R>(la::vector_norm(nd::device, a, 0, {-1}), "norm.v0");
+  this->template check<R>(la::vector_norm(nd::device, a, 3, {-1}), "norm.v3");
+  const std::pair<const char*, const char*> mats[] = {{"fro", "norm.mfro"}, {"nuc", "norm.mnuc"},
+                                                     {"1", "norm.m1"},     {"-1", "norm.m-1"},
+                                                     {"inf", "norm.minf"}, {"-inf", "norm.m-inf"},
+                                                     {"2", "norm.m2"},     {"-2", "norm.m-2"}};
+  for (auto [ord, name] : mats) this->template check<R>(la::matrix_norm(nd::device, a, ord), name);
+  EXPECT_THROW(la::matrix_norm(nd::device, a, "3"), nd::value_error);
+}
+
+TYPED_TEST(Linalg, HostArrays) {
+  using T = TypeParam;
+  auto a = golden::gen<T>(nd::host, {3, 4}, 1), b = golden::gen<T>(nd::host, {4, 5}, 2);
+  try {
+    this->check(nd::matmul(a, b), "mm2d");
+  } catch (const nd::error& e) {
+    // A CUDA build without host BLAS says so clearly; the OMP build always has it.
+    EXPECT_NE(std::string(e.what()).find("host BLAS"), std::string::npos) << e.what();
+  }
+}
+
+TEST(LinalgInt, MatmulIntegers) {
+  auto a = nd::arange<int>(nd::device, 0, 6), b = nd::arange<int>(nd::device, 0, 6);
+  auto c = nd::matmul(nd::reshape(a, {2, 3}), nd::reshape(b, {3, 2}));
+  EXPECT_EQ(nd::to_vector(c), (std::vector<int>{10, 13, 28, 40}));
+}
+
+} // namespace
