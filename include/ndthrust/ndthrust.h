@@ -6,5 +6,7 @@
 #include <ndthrust/core/array.h>
 #include <ndthrust/core/policy.h>
 #include <ndthrust/creation.h>
+#include <ndthrust/io/npy.h>
+#include <ndthrust/io/print.h>
 #include <ndthrust/transfer.h>
 #include <ndthrust/views.h>
