@@ -89,7 +89,7 @@ do_info() {
     cmake --version | head -1
     python3 --version
   } >"$DATA/nvidia-smi.txt" 2>&1
-  head -2 "$DATA/nvidia-smi.txt" | tail -1 | sed 's/^/gpu:       /' | tee -a "$SUMMARY"
+  head -2 "$DATA/nvidia-smi.txt" | tail -1 | sed 's/^/  gpu: /' | tee -a "$SUMMARY"
   command -v nvidia-smi >/dev/null
 }
 
@@ -108,7 +108,7 @@ do_tests() {
   timeout "$t" ctest --test-dir "$BUILD" --output-on-failure --no-tests=error -j "$CTEST_JOBS" --timeout 120 \
     --output-junit "$DATA/ctest-junit.xml" >"$OUT/ctest.log" 2>&1
   local rc=$?
-  grep -E 'tests passed|tests failed' "$OUT/ctest.log" | tail -1 | sed 's/^/tests:     /' | tee -a "$SUMMARY"
+  grep -E 'tests passed|tests failed' "$OUT/ctest.log" | tail -1 | sed 's/^/  ctest: /' | tee -a "$SUMMARY"
   grep -A 50 'The following tests FAILED' "$OUT/ctest.log" | head -30
   return "$rc"
 }
@@ -198,7 +198,7 @@ do_memcheck() {
     errors=$((errors + ${n:-0}))
   done
   rm -f "$DATA"/memcheck-*.rc
-  note "memcheck:  $errors errors in $(echo "$tests" | grep -c .) test binaries, $timeouts timed out (incomplete)"
+  note "  memcheck: $errors errors in $(echo "$tests" | grep -c .) test binaries, $timeouts timed out (incomplete)"
   ((errors > 0)) && rc=1
   return "$rc"
 }
