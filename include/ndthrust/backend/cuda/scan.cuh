@@ -1,0 +1,125 @@
+// ndthrust/backend/cuda/scan.cuh — CUDA paths of the scans.
+//
+// - One line with a contiguous input (cumsum of a whole array): cub::DeviceScan on the raw pointer.
+// - Lines along a unit-stride axis (cumsum(axis=-1)): a warp per line, 32 elements per step through cub::WarpScan
+//   with the running total carried from lane 31.
+// - Lines along any other axis (cumsum(axis=0)): a thread per line; consecutive threads take consecutive lines,
+//   so every step reads and writes consecutive addresses — no transposing copy.
+#pragma once
+
+#include <ndthrust/backend/cuda/reduce.cuh>
+#include <ndthrust/detail/scan/generic.h>
+
+#include <cub/device/device_scan.cuh>
+#include <cub/warp/warp_scan.cuh>
+
+namespace nd::backend::cuda {
+
+template <class Index, class Src, class Op, class R>
+__global__ void __launch_bounds__(256)
+  column_scan_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, flat_layout<Index> ol, Index K, Index M,
+                     Op op, nd::detail::scan_dest<Index, R> dst) {
+  const index_t og = static_cast<index_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (og >= K) return;
+  const Index o = static_cast<Index>(og);
+  const Index s = rl.ndim == 1 ? rl.strides[0] : Index(0);
+  Index in = kl(o), out = ol(o);
+  auto acc = op.identity();
+  Index r  = 0;
+  // Four loads in flight before the dependent adds and stores.
+  for (; r + 3 < M; r += 4, in += 4 * s) {
+    auto v0 = src(in), v1 = src(in + s), v2 = src(in + 2 * s), v3 = src(in + 3 * s);
+    acc = op.combine(acc, op.load(v0, o, r));
+    dst.base[out + r * dst.line_stride] = nd::detail::convert<R>(acc);
+    acc = op.combine(acc, op.load(v1, o, r + 1));
+    dst.base[out + (r + 1) * dst.line_stride] = nd::detail::convert<R>(acc);
+    acc = op.combine(acc, op.load(v2, o, r + 2));
+    dst.base[out + (r + 2) * dst.line_stride] = nd::detail::convert<R>(acc);
+    acc = op.combine(acc, op.load(v3, o, r + 3));
+    dst.base[out + (r + 3) * dst.line_stride] = nd::detail::convert<R>(acc);
+  }
+  for (; r < M; ++r, in += s) {
+    acc = op.combine(acc, op.load(src(in), o, r));
+    dst.base[out + r * dst.line_stride] = nd::detail::convert<R>(acc);
+  }
+}
+
+template <class Index, class Src, class Op, class R>
+__global__ void __launch_bounds__(256)
+  warp_scan_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, flat_layout<Index> ol, Index K, Index M,
+                   Op op, nd::detail::scan_dest<Index, R> dst) {
+  using A    = typename Op::acc_type;
+  using scan = cub::WarpScan<A>;
+  __shared__ typename scan::TempStorage tmp[8];
+  const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
+  const index_t og = static_cast<index_t>(blockIdx.x) * 8 + warp;
+  if (og >= K) return; // whole warps leave together
+  const Index o = static_cast<Index>(og);
+  const Index s = rl.ndim == 1 ? rl.strides[0] : Index(0);
+  const Index in = kl(o), out = ol(o);
+  A carry = op.identity();
+  nd::detail::combine_fn<Op> f{op};
+  for (Index r0 = 0; r0 < M; r0 += 32) {
+    Index r = r0 + lane;
+    A v     = r < M ? op.load(src(in + r * s), o, r) : op.identity();
+    A incl;
+    scan(tmp[warp]).InclusiveScan(v, incl, f);
+    incl = op.combine(carry, incl);
+    if (r < M) dst.base[out + r * dst.line_stride] = nd::detail::convert<R>(incl);
+    carry = cub::ShuffleIndex<32>(incl, 31, 0xffffffffu);
+  }
+}
+
+template <class Policy, class Index, class Src, class Op, class R>
+void scan(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op,
+          const nd::detail::scan_dest<Index, R>& dst) {
+  if constexpr (!is_device_policy_v<Policy>) {
+    nd::detail::generic_scan(policy, p, op, dst);
+  } else {
+    if (p.K == 0 || p.M == 0) return;
+    stream_t stream = stream_of(policy);
+    if (p.K == 1) {
+      auto cub_scan = [&](auto first) {
+        R* out            = dst.base + p.out(0);
+        std::size_t bytes = 0;
+        NDTHRUST_CUDA_TRY(cub::DeviceScan::InclusiveScan(nullptr, bytes, first, out, nd::detail::combine_fn<Op>{op},
+                                                         p.M, stream));
+        bytes     = std::max<std::size_t>(bytes, 16);
+        void* tmp = nd::detail::device_allocate(bytes, stream);
+        cudaError_t err = cub::DeviceScan::InclusiveScan(tmp, bytes, first, out, nd::detail::combine_fn<Op>{op}, p.M,
+                                                         stream);
+        nd::detail::device_deallocate(tmp, bytes, stream);
+        NDTHRUST_CUDA_TRY(err);
+      };
+      if constexpr (nd::detail::is_ptr_source_v<Src>) {
+        using V = std::decay_t<decltype(*p.src.p)>;
+        if (p.reduced.contiguous) {
+          const V* in = p.src.p + p.kept(0);
+          if constexpr (std::is_same_v<V, R> && std::is_same_v<typename Op::acc_type, R> &&
+                        nd::detail::plain_load_v<Op>)
+            cub_scan(in);
+          else cub_scan(thrust::make_transform_iterator(in, load_fn<Op, V>{op}));
+          return;
+        }
+      }
+      nd::detail::element_fn<Index, Src, Op> f{p.src, p.kept(0), p.reduced, op, 0};
+      cub_scan(thrust::make_transform_iterator(thrust::counting_iterator<Index>(0), f));
+      return;
+    }
+    const bool unit_axis = p.reduced.ndim == 1 && std::llabs(static_cast<index_t>(p.reduced.strides[0])) == 1;
+    if (unit_axis) {
+      warp_scan_kernel<<<static_cast<unsigned>((p.K + 7) / 8), 256, 0, stream>>>(
+        p.src, p.kept, p.reduced, p.out, Index(p.K), Index(p.M), op, dst);
+    } else {
+      column_scan_kernel<<<static_cast<unsigned>((p.K + 255) / 256), 256, 0, stream>>>(
+        p.src, p.kept, p.reduced, p.out, Index(p.K), Index(p.M), op, dst);
+    }
+    NDTHRUST_CHECK_LAUNCH();
+  }
+}
+
+} // namespace nd::backend::cuda
+
+namespace nd::backend {
+using cuda::scan;
+}

@@ -1,0 +1,290 @@
+// Reductions along axes against NumPy golden data (tests/golden/reduce/make_golden.py), plus NaN, empty,
+// single-element, dtype and error cases.
+#include <ndthrust/ndthrust.h>
+#include <ndthrust/reduce.h>
+
+#include "golden/core/golden.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace {
+
+// The golden reader looks under <golden>/core; the reduce files sit beside that folder.
+std::string gfile(const std::string& dt) { return "../reduce/reduce_" + dt + ".txt"; }
+
+/// "all" → all axes; "a0" → 0; "am1" → -1; "a02" → (0, 2); "am3m1" → (-3, -1).
+nd::axis_spec parse_axes(const std::string& key) {
+  if (key == "all") return {};
+  nd::axes_t axes;
+  for (std::size_t i = 1; i < key.size(); ++i) {
+    bool neg = key[i] == 'm';
+    if (neg) ++i;
+    axes.push_back((neg ? -1 : 1) * (key[i] - '0'));
+  }
+  return axes;
+}
+
+template <class T>
+nd::device_array<T> with_layout(const nd::device_array<T>& a, const std::string& lay) {
+  if (lay == "t") return nd::transpose(a, {2, 0, 1});
+  if (lay == "s") return a(nd::all, nd::slice(nd::none, nd::none, 2), nd::slice(nd::none, nd::none, -1));
+  return a;
+}
+
+template <class T>
+double tol() {
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, nd::complex64>) return 2e-5;
+  else return 1e-9;
+}
+
+template <class V>
+void expect_close(const V& got, const V& want, const std::string& what) {
+  if constexpr (nd::is_complex_v<V>) {
+    expect_close(got.real(), want.real(), what + " (real)");
+    expect_close(got.imag(), want.imag(), what + " (imag)");
+  } else if constexpr (std::is_floating_point_v<V>) {
+    if (std::isnan(want)) {
+      EXPECT_TRUE(std::isnan(got)) << what << ": expected NaN, got " << got;
+    } else if (std::isinf(want)) {
+      EXPECT_EQ(got, want) << what;
+    } else {
+      EXPECT_NEAR(got, want, tol<V>() * (1 + std::fabs(want))) << what;
+    }
+  } else {
+    EXPECT_EQ(+got, +want) << what;
+  }
+}
+
+/// Shape and values of `r` against the golden case `name` of `file`.
+template <class R, class S>
+void check(const std::string& file, const std::string& name, const nd::array<R, S>& r) {
+  const auto& c = golden::get(file, name);
+  ASSERT_EQ(nd::shape_str(r.shape()), nd::shape_str(c.shape)) << name;
+  auto got  = nd::to_vector(r);
+  auto want = golden::values<R>(c);
+  ASSERT_EQ(got.size(), want.size()) << name;
+  for (std::size_t i = 0; i < want.size(); ++i)
+    expect_close(static_cast<R>(got[i]), static_cast<R>(want[i]), name + " [" + std::to_string(i) + "]");
+}
+
+/// Runs the golden case `name` ("<function>_<dtype>_<layout>_<axes>[_k]"); false when the function is unknown for T.
+template <class T>
+bool run_case(const std::string& file, const std::string& name, const nd::device_array<T>& in) {
+  std::string rest = name;
+  const bool keepdims = rest.size() > 2 && rest.compare(rest.size() - 2, 2, "_k") == 0;
+  if (keepdims) rest.resize(rest.size() - 2);
+  std::string field[3]; // axes, layout, dtype; what remains is the function (count_nonzero has a '_')
+  for (auto& f : field) {
+    auto pos = rest.rfind('_');
+    f        = rest.substr(pos + 1);
+    rest.resize(pos);
+  }
+  const std::string& fn = rest;
+  const std::string& lay = field[1];
+  const auto& axkey      = field[0];
+  auto a  = with_layout(in, lay);
+  auto ax = parse_axes(axkey);
+  auto& p = nd::device;
+  constexpr bool is_bool = std::is_same_v<T, bool>, is_cplx = nd::is_complex_v<T>;
+  constexpr bool is_real = !is_bool && !is_cplx, is_float = std::is_floating_point_v<T>;
+  if (fn == "sum") check(file, name, nd::sum(p, a, ax, keepdims));
+  else if (fn == "max") check(file, name, nd::max(p, a, ax, keepdims));
+  else if (fn == "mean") check(file, name, nd::mean(p, a, ax, keepdims));
+  else if constexpr (!is_bool) {
+    if (fn == "prod") check(file, name, nd::prod(p, a, ax, keepdims));
+    else if (fn == "var") check(file, name, nd::var(p, a, ax, 0, keepdims));
+    else if (fn == "std") check(file, name, nd::std(p, a, ax, 1, keepdims));
+    else if constexpr (is_real) {
+      if (fn == "min") check(file, name, nd::min(p, a, ax, keepdims));
+      else if (fn == "ptp") check(file, name, nd::ptp(p, a, ax, keepdims));
+      else if (fn == "argmax") check(file, name, nd::argmax(p, a, ax, keepdims));
+      else if (fn == "argmin") check(file, name, nd::argmin(p, a, ax, keepdims));
+      else if (fn == "count_nonzero") check(file, name, nd::count_nonzero(p, a, ax, keepdims));
+      else if (fn == "any") check(file, name, nd::any(p, a, ax, keepdims));
+      else if (fn == "all") check(file, name, nd::alltrue(p, a, ax, keepdims));
+      else if constexpr (is_float) {
+        if (fn == "nansum") check(file, name, nd::nansum(p, a, ax, keepdims));
+        else if (fn == "nanprod") check(file, name, nd::nanprod(p, a, ax, keepdims));
+        else if (fn == "nanmax") check(file, name, nd::nanmax(p, a, ax, keepdims));
+        else if (fn == "nanmin") check(file, name, nd::nanmin(p, a, ax, keepdims));
+        else if (fn == "nanmean") check(file, name, nd::nanmean(p, a, ax, keepdims));
+        else if (fn == "nanvar") check(file, name, nd::nanvar(p, a, ax, 0, keepdims));
+        else if (fn == "nanstd") check(file, name, nd::nanstd(p, a, ax, 1, keepdims));
+        else if (fn == "nanargmax") check(file, name, nd::nanargmax(p, a, ax, keepdims));
+        else if (fn == "nanargmin") check(file, name, nd::nanargmin(p, a, ax, keepdims));
+        else return false;
+      } else return false;
+    } else return false;
+  } else {
+    if (fn == "any") check(file, name, nd::any(p, a, ax, keepdims));
+    else if (fn == "all") check(file, name, nd::alltrue(p, a, ax, keepdims));
+    else if (fn == "count_nonzero") check(file, name, nd::count_nonzero(p, a, ax, keepdims));
+    else return false;
+  }
+  return true;
+}
+
+/// Every case of one golden file.
+template <class T>
+void run_file(const std::string& dt) {
+  const auto file = gfile(dt);
+  auto in         = golden::input<T>(nd::device, file, "in_" + dt);
+  int count       = 0;
+  for (const auto& [name, c] : golden::file(file)) {
+    if (name.rfind("in_", 0) == 0) continue;
+    SCOPED_TRACE(name);
+    EXPECT_TRUE(run_case<T>(file, name, in)) << "no ndthrust function for golden case " << name;
+    ++count;
+  }
+  EXPECT_GT(count, 10);
+}
+
+} // namespace
+
+TEST(ReduceGolden, Float64) { run_file<double>("f64"); }
+TEST(ReduceGolden, Float32) { run_file<float>("f32"); }
+TEST(ReduceGolden, Int32) { run_file<std::int32_t>("i32"); }
+TEST(ReduceGolden, Int8) { run_file<std::int8_t>("i8"); }
+TEST(ReduceGolden, UInt8) { run_file<std::uint8_t>("u8"); }
+TEST(ReduceGolden, Bool) { run_file<bool>("b"); }
+TEST(ReduceGolden, Complex128) { run_file<nd::complex128>("c128"); }
+TEST(ReduceGolden, NaN) { run_file<double>("nan"); }
+
+TEST(Reduce, DtypesFollowNumPy) {
+  auto i8 = nd::full<std::int8_t>(nd::device, {300}, 100);
+  auto s  = nd::sum(nd::device, i8);
+  static_assert(std::is_same_v<decltype(s), nd::device_array<std::int64_t>>);
+  EXPECT_EQ(nd::item(s), 30000); // int64 accumulation: no int8 wrap-around
+  auto u = nd::sum(nd::device, nd::full<std::uint32_t>(nd::device, {3}, 4000000000u));
+  static_assert(std::is_same_v<decltype(u), nd::device_array<std::uint64_t>>);
+  EXPECT_EQ(nd::item(u), 12000000000ull);
+  auto m = nd::mean(nd::device, nd::full<std::int32_t>(nd::device, {4}, 3));
+  static_assert(std::is_same_v<decltype(m), nd::device_array<double>>);
+  auto v = nd::var(nd::device, nd::full<nd::complex64>(nd::device, {4}, nd::complex64(1, 2)));
+  static_assert(std::is_same_v<decltype(v), nd::device_array<float>>);
+  auto f = nd::sum<double>(nd::device, nd::full<float>(nd::device, {10}, 0.1f));
+  static_assert(std::is_same_v<decltype(f), nd::device_array<double>>);
+  EXPECT_NEAR(nd::item(f), 10 * static_cast<double>(0.1f), 1e-12);
+  auto b = nd::sum(nd::device, nd::full<bool>(nd::device, {7}, true));
+  EXPECT_EQ(nd::item(b), 7);
+}
+
+TEST(Reduce, EmptyAndSingle) {
+  auto e = nd::empty<double>(nd::device, {0, 3});
+  EXPECT_EQ(nd::item(nd::sum(nd::device, e)), 0.0);
+  EXPECT_EQ(nd::item(nd::prod(nd::device, e)), 1.0);
+  EXPECT_TRUE(std::isnan(nd::item(nd::mean(nd::device, e))));
+  EXPECT_EQ(nd::to_vector(nd::sum(nd::device, e, 0)), std::vector<double>(3, 0.0));
+  EXPECT_EQ(nd::sum(nd::device, e, 1).size(), 0);
+  EXPECT_EQ(nd::max(nd::device, e, 1).shape(), nd::shape_t{0}); // nothing to reduce per output: no error
+  try {
+    nd::max(nd::device, e);
+    FAIL() << "max of an empty array must raise";
+  } catch (const nd::value_error& err) {
+    EXPECT_STREQ(err.what(), "zero-size array to reduction operation maximum which has no identity");
+  }
+  EXPECT_THROW(nd::min(nd::device, e, 0), nd::value_error);
+  EXPECT_THROW(nd::argmax(nd::device, e), nd::value_error);
+  EXPECT_EQ(nd::item(nd::max(nd::device, e, {}, false, -5.0)), -5.0); // initial makes it defined
+  auto one = nd::full<float>(nd::device, {1, 1}, 2.5f);
+  EXPECT_EQ(nd::item(nd::max(nd::device, one)), 2.5f);
+  EXPECT_EQ(nd::item(nd::argmin(nd::device, one)), 0);
+  EXPECT_EQ(nd::item(nd::var(nd::device, one)), 0.0f);
+  EXPECT_TRUE(std::isnan(nd::item(nd::var(nd::device, one, {}, 1)))); // ddof = N: 0 / 0
+}
+
+TEST(Reduce, NaNRules) {
+  auto a = nd::asarray(nd::device, std::vector<double>{1, NAN, 3, NAN});
+  EXPECT_TRUE(std::isnan(nd::item(nd::max(nd::device, a))));
+  EXPECT_EQ(nd::item(nd::argmax(nd::device, a)), 1); // the first NaN
+  EXPECT_EQ(nd::item(nd::argmin(nd::device, a)), 1);
+  EXPECT_EQ(nd::item(nd::nanmax(nd::device, a)), 3.0);
+  EXPECT_EQ(nd::item(nd::nanargmin(nd::device, a)), 0);
+  auto all_nan = nd::full<double>(nd::device, {2, 2}, NAN);
+  EXPECT_TRUE(std::isnan(nd::item(nd::nanmax(nd::device, all_nan))));
+  EXPECT_TRUE(std::isnan(nd::item(nd::nanmean(nd::device, all_nan))));
+  EXPECT_EQ(nd::item(nd::nansum(nd::device, all_nan)), 0.0);
+  try {
+    nd::nanargmax(nd::device, all_nan, 0);
+    FAIL() << "nanargmax of an all-NaN slice must raise";
+  } catch (const nd::value_error& err) {
+    EXPECT_STREQ(err.what(), "All-NaN slice encountered");
+  }
+}
+
+TEST(Reduce, AxisErrors) {
+  auto a = nd::zeros<double>(nd::device, {2, 3, 4});
+  try {
+    nd::sum(nd::device, a, 3);
+    FAIL();
+  } catch (const nd::axis_error& err) {
+    EXPECT_STREQ(err.what(), "axis 3 is out of bounds for array of dimension 3");
+  }
+  EXPECT_THROW(nd::sum(nd::device, a, -4), nd::axis_error);
+  try {
+    nd::sum(nd::device, a, {0, -3});
+    FAIL();
+  } catch (const nd::value_error& err) {
+    EXPECT_STREQ(err.what(), "duplicate value in 'axis'");
+  }
+  EXPECT_THROW(nd::argmax(nd::device, a, {0, 1}), nd::value_error);
+  EXPECT_THROW(nd::sum(nd::device, nd::zeros<double>(nd::device, {}), 0), nd::axis_error);
+}
+
+TEST(Reduce, OutAndInitial) {
+  auto a   = nd::reshape(nd::arange<double>(nd::device, 0, 12), {3, 4});
+  auto out = nd::full<double>(nd::device, {2, 4}, -1.0);
+  auto row = out(1); // a strided destination inside a bigger array
+  auto r   = nd::sum(nd::device, a, 0, row);
+  EXPECT_TRUE(r.shares_storage_with(out));
+  EXPECT_EQ(nd::to_vector(out), (std::vector<double>{-1, -1, -1, -1, 12, 15, 18, 21}));
+  EXPECT_THROW(nd::sum(nd::device, a, 1, row), nd::shape_error);
+  EXPECT_EQ(nd::to_vector(nd::sum(nd::device, a, 1, false, 100)), (std::vector<double>{106, 122, 138}));
+  EXPECT_EQ(nd::to_vector(nd::max(nd::device, a, 1, false, 9.5)), (std::vector<double>{9.5, 9.5, 11}));
+}
+
+TEST(Reduce, LargerShapesTakeEveryPath) {
+  // Sizes large enough for the split (two-pass) paths and the block-per-row path on the GPU; checked against a
+  // host loop over the same values.
+  const nd::index_t n0 = 3, n1 = 700, n2 = 9;
+  std::vector<double> h(n0 * n1 * n2);
+  for (std::size_t i = 0; i < h.size(); ++i) h[i] = static_cast<double>((i * 37) % 101) - 50;
+  auto a = nd::asarray(nd::device, h, {n0, n1, n2});
+  for (int ax = 0; ax < 3; ++ax) {
+    auto got = nd::to_vector(nd::sum(nd::device, nd::swapaxes(a, ax, 2), 2));
+    std::vector<double> want(got.size(), 0.0);
+    nd::index_t ext[3] = {n0, n1, n2};
+    for (nd::index_t i = 0; i < n0; ++i)
+      for (nd::index_t j = 0; j < n1; ++j)
+        for (nd::index_t k = 0; k < n2; ++k) {
+          nd::index_t idx[3] = {i, j, k};
+          // output position over the kept axes in the swapped order (ax moved to the end)
+          nd::index_t kept[2], m = 0;
+          nd::index_t sw[3] = {0, 1, 2};
+          std::swap(sw[ax], sw[2]);
+          for (int d = 0; d < 2; ++d) kept[m++] = idx[sw[d]];
+          want[kept[0] * ext[sw[1]] + kept[1]] += h[(i * n1 + j) * n2 + k];
+        }
+    for (std::size_t i = 0; i < want.size(); ++i) ASSERT_DOUBLE_EQ(got[i], want[i]) << "axis " << ax << " [" << i << "]";
+  }
+  double total = 0;
+  for (double v : h) total += v;
+  EXPECT_DOUBLE_EQ(nd::item(nd::sum(nd::device, nd::transpose(a))), total);
+  auto big = nd::full<float>(nd::device, {5, 200000}, 1.0f);
+  EXPECT_EQ(nd::to_vector(nd::sum(nd::device, big, 1)), std::vector<float>(5, 200000.0f));
+  // argmax positions are C-order positions of the (transposed) view, not storage order.
+  EXPECT_EQ(nd::item(nd::argmax(nd::device, nd::transpose(a))),
+            nd::item(nd::argmax(nd::device, nd::copy(nd::transpose(a)))));
+}
+
+TEST(Reduce, HostPolicy) {
+  auto a = nd::asarray(nd::host, std::vector<int>{1, 2, 3, 4, 5, 6}, {2, 3});
+  auto s = nd::sum(nd::host, a, 1);
+  static_assert(std::is_same_v<decltype(s), nd::host_array<std::int64_t>>);
+  EXPECT_EQ(nd::to_vector(s), (std::vector<std::int64_t>{6, 15}));
+  EXPECT_EQ(nd::item(nd::argmax(nd::host, a)), 5);
+}
