@@ -125,7 +125,8 @@ def peer_cell(peers, case, size, nd_time):
         elif size and psizes.get(case) and psizes[case] != size:
             cells.append(f"(size {psizes[case]})")
         else:
-            cells.append(fmt_time(t) + (f" (×{t / nd_time:.2g})" if nd_time else ""))
+            k = t / nd_time if nd_time else None
+            cells.append(fmt_time(t) + ("" if k is None else f" (×{k:.0f})" if k >= 100 else f" (×{k:.2g})"))
     return cells
 
 

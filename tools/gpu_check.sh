@@ -132,9 +132,12 @@ do_bench() {
     fi
     local t=$(($(remaining) - 200)) # leave time for the peers and the report
     ((t < 60)) && t=60
+    # Google Benchmark >= 1.8 wants a unit ("0.1s"); 1.7 rejects one.
+    local min_time=$BENCH_MIN_TIME
+    "$b" --benchmark_min_time="${BENCH_MIN_TIME}s" --benchmark_list_tests >/dev/null 2>&1 && min_time=${BENCH_MIN_TIME}s
     echo "--- $name (timeout $t s)"
     timeout "$t" "$b" --benchmark_out="$DATA/$name.json" --benchmark_out_format=json \
-      --benchmark_min_time="$BENCH_MIN_TIME" --benchmark_repetitions="$BENCH_REPS" \
+      --benchmark_min_time="$min_time" --benchmark_repetitions="$BENCH_REPS" \
       --benchmark_display_aggregates_only=true ${BENCH_FILTER:+--benchmark_filter="$BENCH_FILTER"} 2>&1 |
       grep -v -E '_(mean|stddev|cv) '
     local brc=${PIPESTATUS[0]}
