@@ -258,6 +258,36 @@ def ufuncs():
         with open(os.path.join(HERE, kind + ".txt"), "w") as f:
             f.write("\n".join(lines) + "\n")
 
+# --- Philox4x32-10, written independently of the C++ (for tests/test_random.cpp) ----------------------------------
+
+M32 = 0xFFFFFFFF
+
+def philox(ctr, key):
+    c, k = list(ctr), list(key)
+    for rnd in range(10):
+        if rnd:
+            k = [(k[0] + 0x9E3779B9) & M32, (k[1] + 0xBB67AE85) & M32]
+        p0, p1 = 0xD2511F53 * c[0], 0xCD9E8D57 * c[2]
+        c = [(p1 >> 32) ^ c[1] ^ k[0], p1 & M32, (p0 >> 32) ^ c[3] ^ k[1], p0 & M32]
+    return c
+
+def random_golden():
+    """random.txt: 'kat ctr0..3 key0..1 out0..3' (hex), and 'f32 seed call v...' — the first uniforms of a call."""
+    lines = ["# Philox4x32-10 known answers and ndthrust's stream layout (see make_golden.py)"]
+    for ctr, key in [([0, 0, 0, 0], [0, 0]), ([M32] * 4, [M32] * 2),
+                     ([0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344], [0xa4093822, 0x299f31d0])]:
+        lines.append("kat " + " ".join("%08x" % x for x in ctr + key + philox(ctr, key)))
+    seed = 0x123456789ABCDEF
+    for call in (0, 1):
+        vals = []
+        for b in range(3):  # counter = (block lo, block hi, call lo, call hi); key = (seed lo, seed hi)
+            words = philox([b, 0, call, 0], [seed & M32, seed >> 32])
+            vals += [repr(float(np.float32((w >> 8) * 2.0 ** -24))) for w in words]
+        lines.append("f32 %d %d %s" % (seed, call, " ".join(vals)))
+    with open(os.path.join(HERE, "random.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
 if __name__ == "__main__":
     promotion()
     ufuncs()
+    random_golden()
