@@ -334,3 +334,83 @@ TEST(Promotion, RuntimeAndOperands) {
   static_assert(std::is_same_v<nd::operand_result_t<nd::device_array<float>, nd::complex128>, nd::complex64>);
   static_assert(std::is_same_v<nd::operand_result_t<int, double>, double>);
 }
+
+// --- named algorithms: promotion of operands, broadcasting, out, errors -----------------------------------------------
+
+TEST(UfuncNamed, WeakScalarsAndPromotion) {
+  auto i8  = nd::asarray(nd::device, std::vector<std::int8_t>{-128, -1, 0, 5, 127});
+  auto f32 = nd::asarray(nd::device, std::vector<float>{1.5f, -2.f, 0.25f});
+  auto a = nd::add(nd::device, i8, 1); // int8 + Python-like int stays int8 and wraps
+  static_assert(std::is_same_v<decltype(a)::value_type, std::int8_t>);
+  EXPECT_EQ(nd::to_vector(a), (std::vector<std::int8_t>{-127, 0, 1, 6, -128}));
+  auto b = nd::multiply(nd::device, i8, 2.5); // int array × float scalar → float64
+  static_assert(std::is_same_v<decltype(b)::value_type, double>);
+  EXPECT_EQ(nd::to_vector(b), (std::vector<double>{-320, -2.5, 0, 12.5, 317.5}));
+  auto c = nd::multiply(nd::device, f32, 5.0); // float32 × double scalar stays float32
+  static_assert(std::is_same_v<decltype(c)::value_type, float>);
+  EXPECT_EQ(nd::to_vector(c), (std::vector<float>{7.5f, -10.f, 1.25f}));
+  auto d = nd::multiply(nd::device, f32, nd::complex128(0, 1)); // complex scalar with float32 → complex64
+  static_assert(std::is_same_v<decltype(d)::value_type, nd::complex64>);
+  auto e = nd::true_divide(nd::device, i8, i8); // integer true division → float64
+  static_assert(std::is_same_v<decltype(e)::value_type, double>);
+  auto u8 = nd::asarray(nd::device, std::vector<std::uint8_t>{200, 1});
+  auto f  = nd::add(nd::device, i8(nd::slice(0, 2)), u8); // int8 + uint8 → int16
+  static_assert(std::is_same_v<decltype(f)::value_type, std::int16_t>);
+  EXPECT_EQ(nd::to_vector(f), (std::vector<std::int16_t>{72, 0}));
+  auto g = nd::less(nd::device, f32, 0);
+  static_assert(std::is_same_v<decltype(g)::value_type, bool>);
+  EXPECT_EQ(nd::to_vector(g), (std::vector<char>{0, 1, 0}));
+  // NumPy 2: OverflowError "Python integer 300 out of bounds for int8".
+  try {
+    nd::add(nd::device, i8, 300);
+    FAIL() << "no error";
+  } catch (const nd::value_error& err) {
+    EXPECT_STREQ(err.what(), "Python integer 300 out of bounds for int8");
+  }
+  EXPECT_THROW(nd::add(nd::device, u8, -1), nd::value_error);
+}
+
+TEST(UfuncNamed, BroadcastOutAndInPlace) {
+  auto m   = nd::reshape(nd::arange<double>(nd::device, 0.0, 6.0), {2, 3});
+  auto col = nd::asarray(nd::device, std::vector<double>{10, 20}, {2, 1});
+  auto s   = nd::add(nd::device, m, col);
+  EXPECT_EQ(nd::shape_str(s.shape()), "(2, 3)");
+  EXPECT_EQ(nd::to_vector(s), (std::vector<double>{10, 11, 12, 23, 24, 25}));
+  // out of another dtype: the result is cast (NumPy's unsafe casting).
+  auto out = nd::empty<std::int32_t>(nd::device, {2, 3});
+  nd::multiply(nd::device, m, 1.5, out);
+  EXPECT_EQ(nd::to_vector(out), (std::vector<std::int32_t>{0, 1, 3, 4, 6, 7}));
+  // In place, the seed programs' x *= 5; x *= x; x += x.
+  auto x = nd::arange<double>(nd::device, 1.0, 4.0);
+  nd::multiply(nd::device, x, 5, x);
+  nd::multiply(nd::device, x, x, x);
+  nd::add(nd::device, x, x, x);
+  EXPECT_EQ(nd::to_vector(x), (std::vector<double>{50, 200, 450}));
+  // Ternary ufuncs and divmod.
+  auto v = nd::asarray(nd::device, std::vector<int>{-7, 0, 7});
+  EXPECT_EQ(nd::to_vector(nd::clip(nd::device, v, -1, 3)), (std::vector<int>{-1, 0, 3}));
+  EXPECT_EQ(nd::to_vector(nd::where(nd::device, nd::greater(nd::device, v, 0), v, 0.5)),
+            (std::vector<double>{0.5, 0.5, 7}));
+  auto [q, r] = nd::divmod(nd::device, v, 2);
+  EXPECT_EQ(nd::to_vector(q), (std::vector<int>{-4, 0, 3}));
+  EXPECT_EQ(nd::to_vector(r), (std::vector<int>{1, 0, 1}));
+  // A functor in a lazy map, fused into another ufunc.
+  auto sq = nd::map(nd::ops::square{}, v);
+  EXPECT_EQ(nd::to_vector(nd::add(nd::device, sq, 1)), (std::vector<int>{50, 1, 50}));
+  // Shapes that do not broadcast: NumPy's message.
+  auto bad = nd::zeros<double>(nd::device, {4});
+  EXPECT_THROW(nd::add(nd::device, m, bad), nd::shape_error);
+}
+
+TEST(UfuncNamed, DocumentedDeviations) {
+  // Integers to negative powers: NumPy raises; ndthrust gives the integer part of the exact result.
+  auto base = nd::asarray(nd::device, std::vector<std::int32_t>{1, -1, -1, 2, 0});
+  auto expo = nd::asarray(nd::device, std::vector<std::int32_t>{-3, -3, -2, -1, -1});
+  EXPECT_EQ(nd::to_vector(nd::power(nd::device, base, expo)), (std::vector<std::int32_t>{1, -1, 1, 0, 0}));
+  // Integer reciprocal of 0 is 0 (NumPy: an undefined cast).
+  EXPECT_EQ(nd::to_vector(nd::reciprocal(nd::device, nd::zeros<std::int16_t>(nd::device, {1}))),
+            (std::vector<std::int16_t>{0}));
+  // float16 loops become float32.
+  auto r = nd::sqrt(nd::device, nd::asarray(nd::device, std::vector<std::uint8_t>{4}));
+  static_assert(std::is_same_v<decltype(r)::value_type, float>);
+}
