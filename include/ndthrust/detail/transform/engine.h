@@ -107,9 +107,9 @@ inline constexpr int leaf_total = (0 + ... + leaf_count<X>::value);
 /// Index of the first leaf of operand K among the operands X....
 template <std::size_t K, class... X>
 constexpr int leaf_offset() {
-  constexpr int c[] = {leaf_count<X>::value..., 0};
   int s = 0;
-  for (std::size_t i = 0; i < K; ++i) s += c[i];
+  std::size_t i = 0;
+  ((s += i++ < K ? leaf_count<X>::value : 0), ...);
   return s;
 }
 
@@ -232,9 +232,8 @@ struct contiguous_fn {
 
 template <std::size_t K, class... X>
 constexpr std::size_t array_arg_index() {
-  constexpr bool is_arr[] = {is_array_v<X>..., false};
-  std::size_t j = 0;
-  for (std::size_t i = 0; i < K; ++i) j += is_arr[i];
+  std::size_t i = 0, j = 0;
+  ((j += i++ < K && is_array_v<X> ? 1 : 0), ...);
   return j;
 }
 template <std::size_t K, class... In, class X>

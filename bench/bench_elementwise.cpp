@@ -1,0 +1,221 @@
+// Benchmarks of the elementwise engine (nd::transform), each next to the raw Thrust call or copy doing the same job
+// ("<family>/<case>/<variant>", see support/bench_util.h). Sizes follow the issue on CUDA (1e9 f64, 32768² f32);
+// on the host-only backend the chain runs at 1e8 f64 (NumPy: 159–186 ms) and the rest at about 1e7 elements.
+#include <ndthrust/config.h>
+
+#include <ndthrust/elementwise.h>
+#include <ndthrust/ndthrust.h>
+
+#include "support/bench_util.h"
+
+#include <thrust/device_vector.h>
+#include <thrust/execution_policy.h>
+#include <thrust/transform.h>
+
+#include <string>
+
+namespace {
+
+using namespace ndbench;
+using nd::index_t;
+
+struct times5 {
+  NDTHRUST_HD double operator()(double x) const { return x * 5.0; }
+};
+struct square {
+  NDTHRUST_HD double operator()(double x) const { return x * x; }
+};
+struct twice {
+  NDTHRUST_HD double operator()(double x) const { return x + x; }
+};
+/// The seed's chain x *= 5; x *= x; x += x as one functor.
+struct chain {
+  NDTHRUST_HD double operator()(double x) const {
+    x *= 5.0;
+    x *= x;
+    return x + x;
+  }
+};
+struct plus {
+  template <class A, class B>
+  NDTHRUST_HD A operator()(const A& a, const B& b) const {
+    return a + static_cast<A>(b);
+  }
+};
+
+template <class T>
+std::string size_str(const nd::shape_t& shape) {
+  std::string s;
+  for (index_t d : shape) s += (s.empty() ? "" : "x") + std::to_string(d);
+  return s + (sizeof(T) == 8 ? " f64" : " f32");
+}
+template <class T>
+double nbytes(const nd::shape_t& shape) {
+  return static_cast<double>(nd::shape_size(shape)) * sizeof(T);
+}
+template <class T>
+T* raw(thrust::device_vector<T>& v) {
+  return thrust::raw_pointer_cast(v.data());
+}
+
+const index_t scale_n = by_backend<index_t>(1000000000, 10000000);
+const index_t chain_n = by_backend<index_t>(1000000000, 100000000);
+
+// --- x *= 5 ----------------------------------------------------------------------------------------------------------
+
+void scale_nd(benchmark::State& state) {
+  if (!reserve_device_memory(state, nbytes<double>({scale_n}))) return;
+  auto x = nd::ones<double>({scale_n});
+  time_device(state, [&] { nd::transform(nd::device, x, times5{}, x); });
+  report(state, size_str<double>({scale_n}), "nd::transform(x, times5, x) in place", 2 * nbytes<double>({scale_n}));
+}
+void scale_raw(benchmark::State& state) {
+  if (!reserve_device_memory(state, nbytes<double>({scale_n}))) return;
+  thrust::device_vector<double> x(static_cast<std::size_t>(scale_n), 1.0);
+  time_device(state, [&] { thrust::transform(thrust::device, raw(x), raw(x) + scale_n, raw(x), times5{}); });
+  report(state, size_str<double>({scale_n}), "thrust::transform over raw pointers", 2 * nbytes<double>({scale_n}));
+}
+
+// --- the chain: three calls and one fused call ------------------------------------------------------------------------
+
+void chain3_nd(benchmark::State& state) {
+  if (!reserve_device_memory(state, nbytes<double>({chain_n}))) return;
+  auto x = nd::ones<double>({chain_n});
+  time_device(state, [&] {
+    nd::transform(nd::device, x, times5{}, x);
+    nd::transform(nd::device, x, square{}, x);
+    nd::transform(nd::device, x, twice{}, x);
+  });
+  report(state, size_str<double>({chain_n}), "x*=5; x*=x; x+=x as three nd::transform calls",
+         6 * nbytes<double>({chain_n}));
+}
+void chain3_raw(benchmark::State& state) {
+  if (!reserve_device_memory(state, nbytes<double>({chain_n}))) return;
+  thrust::device_vector<double> v(static_cast<std::size_t>(chain_n), 1.0);
+  double* x = raw(v);
+  time_device(state, [&] {
+    thrust::transform(thrust::device, x, x + chain_n, x, times5{});
+    thrust::transform(thrust::device, x, x + chain_n, x, square{});
+    thrust::transform(thrust::device, x, x + chain_n, x, twice{});
+  });
+  report(state, size_str<double>({chain_n}), "three thrust::transform calls", 6 * nbytes<double>({chain_n}));
+}
+void chain_fused_nd(benchmark::State& state) {
+  if (!reserve_device_memory(state, nbytes<double>({chain_n}))) return;
+  auto x = nd::ones<double>({chain_n});
+  time_device(state, [&] { nd::transform(nd::device, x, chain{}, x); });
+  report(state, size_str<double>({chain_n}), "one nd::transform with the composed functor",
+         2 * nbytes<double>({chain_n}));
+}
+void chain_fused_raw(benchmark::State& state) {
+  if (!reserve_device_memory(state, nbytes<double>({chain_n}))) return;
+  thrust::device_vector<double> v(static_cast<std::size_t>(chain_n), 1.0);
+  double* x = raw(v);
+  time_device(state, [&] { thrust::transform(thrust::device, x, x + chain_n, x, chain{}); });
+  report(state, size_str<double>({chain_n}), "one thrust::transform with the composed functor",
+         2 * nbytes<double>({chain_n}));
+}
+
+// --- broadcasting and transposed inputs: share of copy bandwidth -----------------------------------------------------
+
+const index_t side_f32 = by_backend<index_t>(32768, 4096);
+const index_t side_f64 = by_backend<index_t>(10000, 3000);
+
+/// m + v along rows (`column` false: v is a row added to every row) or columns, into a preallocated out.
+void broadcast_nd(benchmark::State& state, bool column) {
+  const nd::shape_t shape{side_f32, side_f32};
+  if (!reserve_device_memory(state, 2 * nbytes<float>(shape) + (1 << 20))) return;
+  auto m = nd::ones<float>(shape), out = nd::empty<float>(shape);
+  auto v = nd::ones<float>({side_f32});
+  auto b = column ? nd::reshape(v, {side_f32, 1}) : v;
+  time_device(state, [&] { nd::transform(nd::device, out, plus{}, m, b); });
+  report(state, size_str<float>(shape), column ? "out = m + v[:, None]" : "out = m + v[None, :]",
+         2 * nbytes<float>(shape));
+}
+/// The reference of the broadcast and transposed cases: a device copy of the matrix (cudaMemcpy on CUDA).
+template <class T>
+void copy_raw(benchmark::State& state, index_t side) {
+  const nd::shape_t shape{side, side};
+  if (!reserve_device_memory(state, 2 * nbytes<T>(shape))) return;
+  thrust::device_vector<T> a(static_cast<std::size_t>(side * side), T(1)), b(a.size());
+  time_device(state, [&] {
+#if defined(NDTHRUST_BACKEND_CUDA)
+    cudaMemcpyAsync(raw(b), raw(a), a.size() * sizeof(T), cudaMemcpyDeviceToDevice, 0);
+#else
+    thrust::copy(thrust::device, a.begin(), a.end(), b.begin());
+#endif
+  });
+  report(state, size_str<T>(shape), "device copy of the matrix (the bandwidth reference)", 2 * nbytes<T>(shape));
+}
+
+/// out = a + b.T: one input is read across its unit-stride axis.
+template <class T>
+void transposed_nd(benchmark::State& state, index_t side) {
+  const nd::shape_t shape{side, side};
+  if (!reserve_device_memory(state, 3 * nbytes<T>(shape))) return;
+  auto a = nd::ones<T>(shape), b = nd::ones<T>(shape), out = nd::empty<T>(shape);
+  auto bt = nd::transpose(b);
+  time_device(state, [&] { nd::transform(nd::device, out, plus{}, a, bt); });
+  report(state, size_str<T>(shape), "out = a + b.T", 3 * nbytes<T>(shape));
+}
+/// The same job with plain Thrust: a contiguous a + b (what the transposed case would cost if b were not transposed).
+template <class T>
+void binary_raw(benchmark::State& state, index_t side) {
+  const nd::shape_t shape{side, side};
+  if (!reserve_device_memory(state, 3 * nbytes<T>(shape))) return;
+  const auto n = static_cast<std::size_t>(side * side);
+  thrust::device_vector<T> a(n, T(1)), b(n, T(1)), out(n);
+  time_device(state, [&] { thrust::transform(thrust::device, raw(a), raw(a) + n, raw(b), raw(out), plus{}); });
+  report(state, size_str<T>(shape), "thrust::transform a + b, both contiguous", 3 * nbytes<T>(shape));
+}
+
+// --- one small op ------------------------------------------------------------------------------------------------------
+
+const index_t small_n = 1000;
+
+void small_nd(benchmark::State& state) {
+  auto a = nd::ones<float>({small_n}), b = nd::ones<float>({small_n});
+  time_calls(state, [&] {
+    auto c = nd::transform(nd::device, plus{}, a, b);
+    benchmark::DoNotOptimize(c.raw());
+  });
+  report(state, size_str<float>({small_n}), "c = nd::transform(plus, a, b) into a new array, no sync per call");
+}
+void small_raw(benchmark::State& state) {
+  thrust::device_vector<float> a(small_n, 1.f), b(small_n, 1.f), c(small_n);
+#if defined(NDTHRUST_BACKEND_CUDA)
+  auto policy = thrust::cuda::par_nosync;
+#else
+  auto policy = thrust::device;
+#endif
+  time_calls(state, [&] { thrust::transform(policy, raw(a), raw(a) + small_n, raw(b), raw(c), plus{}); });
+  report(state, size_str<float>({small_n}), "thrust::transform(par_nosync) into a preallocated output");
+}
+
+const bool registered = [] {
+  using benchmark::kMicrosecond;
+  using benchmark::kMillisecond;
+  add("elementwise/scale_f64/nd", scale_nd, kMillisecond);
+  add("elementwise/scale_f64/raw", scale_raw, kMillisecond);
+  add("elementwise/chain3_f64/nd", chain3_nd, kMillisecond);
+  add("elementwise/chain3_f64/raw", chain3_raw, kMillisecond);
+  add("elementwise/chain_fused_f64/nd", chain_fused_nd, kMillisecond);
+  add("elementwise/chain_fused_f64/raw", chain_fused_raw, kMillisecond);
+  add("elementwise/row_broadcast_f32/nd", [](benchmark::State& s) { broadcast_nd(s, false); }, kMillisecond);
+  add("elementwise/row_broadcast_f32/raw_copy", [](benchmark::State& s) { copy_raw<float>(s, side_f32); },
+      kMillisecond);
+  add("elementwise/col_broadcast_f32/nd", [](benchmark::State& s) { broadcast_nd(s, true); }, kMillisecond);
+  add("elementwise/transposed_add_f64/nd", [](benchmark::State& s) { transposed_nd<double>(s, side_f64); },
+      kMillisecond);
+  add("elementwise/transposed_add_f64/raw", [](benchmark::State& s) { binary_raw<double>(s, side_f64); },
+      kMillisecond);
+  add("elementwise/transposed_add_f32/nd", [](benchmark::State& s) { transposed_nd<float>(s, side_f32); },
+      kMillisecond);
+  add("elementwise/transposed_add_f32/raw_copy", [](benchmark::State& s) { copy_raw<float>(s, side_f32); },
+      kMillisecond);
+  add("elementwise/small_add_f32/nd", small_nd, kMicrosecond);
+  add("elementwise/small_add_f32/raw", small_raw, kMicrosecond);
+  return true;
+}();
+
+} // namespace
