@@ -1,0 +1,234 @@
+// CUDA backend of nd::linalg: cuBLAS GEMMs and cuSOLVER factorizations on device memory, queued on the caller's
+// stream with handles bound under library_lock(); workspaces come from ndthrust's pool. Host memory goes to the
+// host libraries (linalg_host.cpp). Nothing here synchronises: LAPACK infos stay on the device for the caller.
+#include <ndthrust/backend/cuda/solver.cuh>
+#include <ndthrust/core/memory.h>
+#include <ndthrust/detail/linalg/dispatch.h>
+#include <ndthrust/detail/linalg/ops.h>
+
+#include <cuComplex.h>
+
+namespace nd::detail::linalg {
+
+namespace {
+using H = cusolverDnHandle_t;
+
+/// Pool memory freed (stream-ordered) when the scope ends.
+struct workspace {
+  void* p = nullptr;
+  std::size_t bytes;
+  stream_t s;
+  workspace(std::size_t b, stream_t st) : bytes(b), s(st) { p = bytes ? device_allocate(bytes, s) : nullptr; }
+  ~workspace() {
+    if (p) device_deallocate(p, bytes, s);
+  }
+  template <class T>
+  T* as() const {
+    return static_cast<T*>(p);
+  }
+};
+
+template <class T>
+struct sv;
+#define ND_SOLVER_TRAITS(T, CT, RT, P, ORG, EV, ONE, ZERO)                                                            \
+  template <>                                                                                                          \
+  struct sv<T> {                                                                                                       \
+    using c = CT;                                                                                                      \
+    using r = RT;                                                                                                      \
+    static constexpr cublasFillMode_t lo = CUBLAS_FILL_MODE_LOWER;                                                     \
+    static void getrf(H h, int n, c* a, int* ipiv, int* info, int batch, stream_t s) {                                 \
+      int lw = 0;                                                                                                      \
+      NDTHRUST_CUSOLVER_TRY(cusolverDn##P##getrf_bufferSize(h, n, n, a, n, &lw));                                     \
+      workspace w(sizeof(c) * lw, s);                                                                                  \
+      for (int b = 0; b < batch; ++b)                                                                                  \
+        NDTHRUST_CUSOLVER_TRY(cusolverDn##P##getrf(h, n, n, a + index_t(b) * n * n, n, w.as<c>(),                    \
+                                                   ipiv + index_t(b) * n, info + b));                                  \
+    }                                                                                                                  \
+    static void getrs(H h, int n, int nrhs, const c* a, const int* ipiv, c* bm, int batch, stream_t s) {              \
+      workspace info(sizeof(int), s);                                                                                  \
+      for (int b = 0; b < batch; ++b)                                                                                  \
+        NDTHRUST_CUSOLVER_TRY(cusolverDn##P##getrs(h, CUBLAS_OP_N, n, nrhs, a + index_t(b) * n * n, n,               \
+                                                   ipiv + index_t(b) * n, bm + index_t(b) * n * nrhs, n,               \
+                                                   info.as<int>()));                                                   \
+    }                                                                                                                  \
+    static void potrf(H h, int n, c* a, int* info, int batch, stream_t s) {                                            \
+      int lw = 0;                                                                                                      \
+      NDTHRUST_CUSOLVER_TRY(cusolverDn##P##potrf_bufferSize(h, lo, n, a, n, &lw));                                    \
+      workspace w(sizeof(c) * lw, s);                                                                                  \
+      for (int b = 0; b < batch; ++b)                                                                                  \
+        NDTHRUST_CUSOLVER_TRY(cusolverDn##P##potrf(h, lo, n, a + index_t(b) * n * n, n, w.as<c>(), lw, info + b));   \
+    }                                                                                                                  \
+    static void geqrf(H h, int m, int n, c* a, c* tau, int batch, stream_t s) {                                        \
+      int lw = 0, k = m < n ? m : n;                                                                                   \
+      NDTHRUST_CUSOLVER_TRY(cusolverDn##P##geqrf_bufferSize(h, m, n, a, m, &lw));                                     \
+      workspace w(sizeof(c) * lw, s), info(sizeof(int), s);                                                           \
+      for (int b = 0; b < batch; ++b)                                                                                  \
+        NDTHRUST_CUSOLVER_TRY(cusolverDn##P##geqrf(h, m, n, a + index_t(b) * m * n, m, tau + index_t(b) * k,         \
+                                                   w.as<c>(), lw, info.as<int>()));                                    \
+    }                                                                                                                  \
+    static void orgqr(H h, int m, int n, int cols, c* a, const c* tau, int batch, stream_t s) {                        \
+      int lw = 0, k = m < n ? m : n;                                                                                   \
+      NDTHRUST_CUSOLVER_TRY(cusolverDn##P##ORG##_bufferSize(h, m, cols, k, a, m, tau, &lw));                          \
+      workspace w(sizeof(c) * lw, s), info(sizeof(int), s);                                                           \
+      for (int b = 0; b < batch; ++b)                                                                                  \
+        NDTHRUST_CUSOLVER_TRY(cusolverDn##P##ORG(h, m, cols, k, a + index_t(b) * m * n, m, tau + index_t(b) * k,     \
+                                                 w.as<c>(), lw, info.as<int>()));                                      \
+    }                                                                                                                  \
+    static void syevd(H h, bool vec, int n, c* a, r* wv, int* info, int batch, stream_t s) {                           \
+      auto job = vec ? CUSOLVER_EIG_MODE_VECTOR : CUSOLVER_EIG_MODE_NOVECTOR;                                          \
+      int lw   = 0;                                                                                                    \
+      NDTHRUST_CUSOLVER_TRY(cusolverDn##P##EV##_bufferSize(h, job, lo, n, a, n, wv, &lw));                            \
+      workspace w(sizeof(c) * lw, s);                                                                                  \
+      for (int b = 0; b < batch; ++b)                                                                                  \
+        NDTHRUST_CUSOLVER_TRY(cusolverDn##P##EV(h, job, lo, n, a + index_t(b) * n * n, n, wv + index_t(b) * n,      \
+                                                w.as<c>(), lw, info + b));                                             \
+    }                                                                                                                  \
+    /* Thin SVD by Jacobi (any m, n); V comes back n×k and is conjugate-transposed into vh (k×n) by geam. */           \
+    static void gesvd(H h, int m, int n, c* a, r* sv_, c* u, c* vh, int* info, int batch, stream_t s) {               \
+      int k    = m < n ? m : n, lw = 0;                                                                                \
+      auto job = u ? CUSOLVER_EIG_MODE_VECTOR : CUSOLVER_EIG_MODE_NOVECTOR;                                            \
+      gesvdjInfo_t params;                                                                                             \
+      NDTHRUST_CUSOLVER_TRY(cusolverDnCreateGesvdjInfo(&params));                                                      \
+      struct destroy {                                                                                                 \
+        gesvdjInfo_t p;                                                                                                \
+        ~destroy() { cusolverDnDestroyGesvdjInfo(p); }                                                                 \
+      } guard{params};                                                                                                 \
+      workspace v(u ? sizeof(c) * n * k : 0, s);                                                                       \
+      NDTHRUST_CUSOLVER_TRY(cusolverDn##P##gesvdj_bufferSize(h, job, 1, m, n, a, m, sv_, u, m, v.as<c>(), n, &lw,   \
+                                                             params));                                                 \
+      workspace w(sizeof(c) * lw, s);                                                                                  \
+      cublasHandle_t bh = cuda::cublas_handle();                                                                       \
+      NDTHRUST_CUBLAS_TRY(cublasSetStream(bh, s));                                                                     \
+      const c one = ONE, zero = ZERO;                                                                                  \
+      for (int b = 0; b < batch; ++b) {                                                                                \
+        NDTHRUST_CUSOLVER_TRY(cusolverDn##P##gesvdj(h, job, 1, m, n, a + index_t(b) * m * n, m,                       \
+                                                    sv_ + index_t(b) * k, u ? u + index_t(b) * m * k : nullptr, m,     \
+                                                    v.as<c>(), n, w.as<c>(), lw, info + b, params));                   \
+        if (u)                                                                                                         \
+          NDTHRUST_CUBLAS_TRY(cublas##P##geam(bh, CUBLAS_OP_C, CUBLAS_OP_N, k, n, &one, v.as<c>(), n, &zero,          \
+                                              vh + index_t(b) * k * n, k, vh + index_t(b) * k * n, k));                \
+      }                                                                                                                \
+    }                                                                                                                  \
+  };
+ND_SOLVER_TRAITS(float, float, float, S, orgqr, syevd, 1.f, 0.f)
+ND_SOLVER_TRAITS(double, double, double, D, orgqr, syevd, 1.0, 0.0)
+ND_SOLVER_TRAITS(complex64, cuComplex, float, C, ungqr, heevd, make_cuComplex(1, 0), make_cuComplex(0, 0))
+ND_SOLVER_TRAITS(complex128, cuDoubleComplex, double, Z, ungqr, heevd, make_cuDoubleComplex(1, 0),
+                 make_cuDoubleComplex(0, 0))
+#undef ND_SOLVER_TRAITS
+
+template <class T>
+typename sv<T>::c* cp(void* p) {
+  return static_cast<typename sv<T>::c*>(p);
+}
+template <class T>
+const typename sv<T>::c* cp(const void* p) {
+  return static_cast<const typename sv<T>::c*>(p);
+}
+
+/// Binds the cuSOLVER handle to `s` and runs f(handle) under the library lock.
+template <class F>
+void with_solver(stream_t s, F&& f) {
+  auto lock = cuda::library_lock();
+  H h       = cuda::cusolver_handle();
+  NDTHRUST_CUSOLVER_TRY(cusolverDnSetStream(h, s));
+  f(h);
+}
+} // namespace
+
+void gemm(bool device, const gemm_desc& d, stream_t s) {
+  if (!device) return host_gemm(d);
+  const bool dbl = d.type == dtype::float64 || d.type == dtype::complex128;
+  cudaDataType t;
+  cublasComputeType_t ct;
+  switch (d.type) {
+  case dtype::float32: t = CUDA_R_32F; break;
+  case dtype::float64: t = CUDA_R_64F; break;
+  case dtype::complex64: t = CUDA_C_32F; break;
+  case dtype::complex128: t = CUDA_C_64F; break;
+  default: throw_dtype_error(std::string("matmul: no BLAS routine for ") + dtype_str(d.type));
+  }
+  ct = dbl ? CUBLAS_COMPUTE_64F : (allow_tf32() ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F);
+  static const float onef[2] = {1.f, 0.f}, zerof[2] = {0.f, 0.f};
+  static const double oned[2] = {1.0, 0.0}, zerod[2] = {0.0, 0.0};
+  const void* alpha = dbl ? static_cast<const void*>(oned) : static_cast<const void*>(onef);
+  const void* beta  = dbl ? static_cast<const void*>(zerod) : static_cast<const void*>(zerof);
+  auto cop = [](op o) { return o == op::n ? CUBLAS_OP_N : o == op::t ? CUBLAS_OP_T : CUBLAS_OP_C; };
+  // cuBLAS's recommended workspace on Hopper, from the pool instead of cuBLAS's own per-stream cudaMalloc.
+  workspace ws(32u << 20, s);
+  auto lock          = cuda::library_lock();
+  cublasHandle_t h   = cuda::cublas_handle();
+  NDTHRUST_CUBLAS_TRY(cublasSetStream(h, s));
+  NDTHRUST_CUBLAS_TRY(cublasSetWorkspace(h, ws.p, ws.bytes));
+  if (d.batch == 1)
+    NDTHRUST_CUBLAS_TRY(cublasGemmEx(h, cop(d.op_a), cop(d.op_b), int(d.m), int(d.n), int(d.k), alpha, d.a, t,
+                                     int(d.lda), d.b, t, int(d.ldb), beta, d.c, t, int(d.ldc), ct,
+                                     CUBLAS_GEMM_DEFAULT));
+  else
+    NDTHRUST_CUBLAS_TRY(cublasGemmStridedBatchedEx(h, cop(d.op_a), cop(d.op_b), int(d.m), int(d.n), int(d.k), alpha,
+                                                   d.a, t, int(d.lda), d.stride_a, d.b, t, int(d.ldb), d.stride_b,
+                                                   beta, d.c, t, int(d.ldc), d.stride_c, int(d.batch), ct,
+                                                   CUBLAS_GEMM_DEFAULT));
+  // The workspace goes back to the pool with this scope: other calls on the handle must not see it.
+  NDTHRUST_CUBLAS_TRY(cublasSetWorkspace(h, nullptr, 0));
+}
+
+void getrf(bool device, dtype t, index_t n, index_t batch, void* a, int* ipiv, int* info, stream_t s) {
+  if (!device) return host_getrf(t, n, batch, a, ipiv, info);
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    with_solver(s, [&](H h) { sv<T>::getrf(h, int(n), cp<T>(a), ipiv, info, int(batch), s); });
+  });
+}
+void getrs(bool device, dtype t, index_t n, index_t nrhs, index_t batch, const void* lu, const int* ipiv, void* b,
+           stream_t s) {
+  if (!device) return host_getrs(t, n, nrhs, batch, lu, ipiv, b);
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    with_solver(s, [&](H h) { sv<T>::getrs(h, int(n), int(nrhs), cp<T>(lu), ipiv, cp<T>(b), int(batch), s); });
+  });
+}
+void potrf(bool device, dtype t, index_t n, index_t batch, void* a, int* info, stream_t s) {
+  if (!device) return host_potrf(t, n, batch, a, info);
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    with_solver(s, [&](H h) { sv<T>::potrf(h, int(n), cp<T>(a), info, int(batch), s); });
+  });
+}
+void geqrf(bool device, dtype t, index_t m, index_t n, index_t batch, void* a, void* tau, stream_t s) {
+  if (!device) return host_geqrf(t, m, n, batch, a, tau);
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    with_solver(s, [&](H h) { sv<T>::geqrf(h, int(m), int(n), cp<T>(a), cp<T>(tau), int(batch), s); });
+  });
+}
+void orgqr(bool device, dtype t, index_t m, index_t n, index_t cols, index_t batch, void* a, const void* tau,
+           stream_t s) {
+  if (!device) return host_orgqr(t, m, n, cols, batch, a, tau);
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    with_solver(s, [&](H h) { sv<T>::orgqr(h, int(m), int(n), int(cols), cp<T>(a), cp<T>(tau), int(batch), s); });
+  });
+}
+void gesvd(bool device, dtype t, index_t m, index_t n, index_t batch, void* a, void* sv_, void* u, void* vh,
+           int* info, stream_t s) {
+  if (!device) return host_gesvd(t, m, n, batch, a, sv_, u, vh, info);
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    using R = typename sv<T>::r;
+    with_solver(s, [&](H h) {
+      sv<T>::gesvd(h, int(m), int(n), cp<T>(a), static_cast<R*>(sv_), u ? cp<T>(u) : nullptr,
+                   vh ? cp<T>(vh) : nullptr, info, int(batch), s);
+    });
+  });
+}
+void syevd(bool device, dtype t, index_t n, index_t batch, void* a, void* w, bool vectors, int* info, stream_t s) {
+  if (!device) return host_syevd(t, n, batch, a, w, vectors, info);
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    using R = typename sv<T>::r;
+    with_solver(s, [&](H h) { sv<T>::syevd(h, vectors, int(n), cp<T>(a), static_cast<R*>(w), info, int(batch), s); });
+  });
+}
+
+} // namespace nd::detail::linalg
