@@ -55,12 +55,13 @@ inline void check_n(index_t n) {
   NDTHRUST_EXPECTS(n >= 1, value_error, "Invalid number of FFT data points (" + std::to_string(n) + ") specified.");
 }
 
-/// `a` with `axis` moved last, packed C-contiguous with that axis zero-padded or truncated to `len`.
+/// `a` with `axis` moved last, C-contiguous with that axis zero-padded or truncated to `len`: `a` itself when it
+/// already is and `share` (cuFFT's c2r overwrites its input, so it gets a private copy).
 template <class Policy, class T, class S>
-array<T, S> pack_rows(const Policy& policy, const array<T, S>& a, int axis, index_t len) {
+array<T, S> pack_rows(const Policy& policy, const array<T, S>& a, int axis, index_t len, bool share) {
   auto moved = moveaxis(a, axis, -1);
   index_t L  = moved.shape(-1);
-  if (L == len) return copy(policy, moved); // private: c2r overwrites its input
+  if (L == len) return share ? ascontiguousarray(policy, moved) : copy(policy, moved);
   shape_t sh = moved.shape();
   sh[sh.size() - 1] = len;
   auto buf = zeros<T>(policy, sh);
@@ -80,7 +81,7 @@ array<Out, S> along_axis(const Policy& policy, const array<In, S>& a, index_t ax
   double f         = norm_factor(norm, n, k == kind::inverse || k == kind::c2r);
   index_t in_len   = k == kind::c2r ? n / 2 + 1 : n;
   index_t out_len  = k == kind::r2c ? n / 2 + 1 : n;
-  auto src         = pack_rows(policy, a, axis, in_len);
+  auto src         = pack_rows(policy, a, axis, in_len, k != kind::c2r);
   shape_t sh       = src.shape();
   sh[sh.size() - 1] = out_len;
   auto out         = empty<Out>(policy, sh);
