@@ -1,11 +1,7 @@
 // examples/demo.cpp — the seed program: host data moved to the device, added there, brought back and checked;
 // then a small matrix, its transpose (a view) and a contiguous copy of it. Returns non-zero on any mismatch.
 // The README quotes the parts between `example-begin` / `example-end` markers (tools/sync_readme.py).
-#include <ndthrust/ndthrust.h>
-#if __has_include(<ndthrust/io/print.h>)
-#  include <ndthrust/io/print.h>
-#  define NDTHRUST_DEMO_HAS_PRINT 1
-#endif
+#include <ndthrust/ndthrust.h>  // everything, printing (operator<<) included
 
 #include <thrust/functional.h>
 #include <thrust/transform.h>
@@ -59,20 +55,6 @@ void add_on_device() {
   check(same, "device sum equals the host sum");
 }
 
-void print_matrix(const char* name, const nd::device_array<int>& x) {
-#if defined(NDTHRUST_DEMO_HAS_PRINT)
-  std::cout << name << " =\n" << x << "\n";
-#else
-  auto h = nd::to_host(nd::ascontiguousarray(x));
-  std::printf("%s =\n", name);
-  for (nd::index_t i = 0; i < h.shape(0); ++i) {
-    std::printf(i ? " [" : "[[");
-    for (nd::index_t j = 0; j < h.shape(1); ++j) std::printf(j ? " %d" : "%d", h.raw()[i * h.shape(1) + j]);
-    std::printf(i + 1 < h.shape(0) ? "]\n" : "]]\n");
-  }
-#endif
-}
-
 void views_and_copies() {
   std::printf("a 2x3 matrix and its transpose:\n");
   // example-begin views
@@ -80,8 +62,7 @@ void views_and_copies() {
   auto t = nd::transpose(m);              // a 3x2 view of the same memory, strides (1, 3)
   auto tc = nd::ascontiguousarray(t);     // a C-contiguous copy: [[0 3] [1 4] [2 5]]
   // example-end
-  print_matrix("m", m);
-  print_matrix("m.T made contiguous", tc);
+  std::cout << "m =\n" << m << "\nm.T made contiguous =\n" << tc << "\n";
   std::vector<int> expect;
   for (int j = 0; j < 3; ++j)
     for (int i = 0; i < 2; ++i) expect.push_back(i * 3 + j);

@@ -34,13 +34,20 @@ ndthrust_apt_install() {
   export DEBIAN_FRONTEND=noninteractive
   # A slow or failing mirror must not stop us: the package lists already present may do.
   timeout 300 "${sudo[@]}" apt-get update -qq </dev/null >/dev/null 2>&1 || echo "ndthrust: apt-get update failed or timed out; trying the cached lists" >&2
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+  # On failure (no network), go on: the configure step says precisely what is still missing.
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null ||
+    echo "ndthrust: could not install ${missing[*]}; trying without" >&2
 }
 
 # What configuring a preset needs: compilers, CMake >= 3.25, Ninja, GoogleTest and Google Benchmark.
 ndthrust_setup() {
   ndthrust_cuda_path || return 1
-  ndthrust_apt_install cmake ninja-build g++ libgtest-dev libbenchmark-dev || return 1
+  # Tools may come from elsewhere (pip, a venv): only their absence from PATH asks for the Debian package.
+  local pkgs=(libgtest-dev libbenchmark-dev)
+  command -v cmake >/dev/null 2>&1 || pkgs+=(cmake)
+  command -v ninja >/dev/null 2>&1 || pkgs+=(ninja-build)
+  command -v g++ >/dev/null 2>&1 || pkgs+=(g++)
+  ndthrust_apt_install "${pkgs[@]}" || return 1
   local v
   v=$(cmake --version | sed -n 's/^cmake version \([0-9]*\.[0-9]*\).*/\1/p')
   if [[ $(printf '%s\n' 3.25 "$v" | sort -V | head -1) != 3.25 ]]; then
