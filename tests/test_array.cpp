@@ -1,9 +1,19 @@
-// Core array: creation, views, copies and transfers.
+// The array object: sharing semantics, Thrust iterators over views, policies, element access, mdspan, 0-d, empty
+// and rank-8 arrays, and the errors every header check raises (type and NumPy's wording).
+#include "golden/core/golden.h"
+#include "support/dtypes.h"
+
 #include <ndthrust/ndthrust.h>
+
+#include <thrust/copy.h>
+#include <thrust/device_vector.h>
+#include <thrust/reduce.h>
+#include <thrust/sort.h>
 
 #include <gtest/gtest.h>
 
 #include <numeric>
+#include <string>
 #include <vector>
 
 TEST(Array, ZerosOnesFull) {
@@ -37,15 +47,6 @@ TEST(Array, HostDeviceRoundTrip) {
 
 // --- the array object ----------------------------------------------------------------------------------------------
 
-#include "support/dtypes.h"
-
-#include <thrust/copy.h>
-#include <thrust/device_vector.h>
-#include <thrust/reduce.h>
-#include <thrust/sort.h>
-
-#include <string>
-
 namespace {
 
 using nd::slice;
@@ -56,18 +57,7 @@ T val(int i) {
   return nd::detail::convert<T>(i);
 }
 
-/// Runs f and checks that it throws E with a message containing `phrase` (NumPy's wording).
-template <class E, class F>
-void expect_error(F&& f, const std::string& phrase) {
-  try {
-    f();
-    ADD_FAILURE() << "expected an error containing \"" << phrase << "\"";
-  } catch (const E& e) {
-    EXPECT_NE(std::string(e.what()).find(phrase), std::string::npos) << "message: " << e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "wrong exception type; message: " << e.what();
-  }
-}
+using golden::expect_error;
 
 template <class T>
 class ArrayObject : public ::testing::Test {};

@@ -154,4 +154,17 @@ void expect_view(const case_t& c, const nd::array<T, S>& base, const nd::array<T
     if (r.shape()[d] > 1) EXPECT_EQ(r.strides()[d], c.strides[d]) << c.name << " stride of axis " << d;
 }
 
+/// Runs f and checks that it throws E whose message contains `phrase` (NumPy's wording where NumPy has one).
+template <class E = nd::error, class F>
+void expect_error(F&& f, const std::string& phrase) {
+  try {
+    f();
+    ADD_FAILURE() << "expected an error containing \"" << phrase << "\"";
+  } catch (const E& e) {
+    EXPECT_NE(std::string(e.what()).find(phrase), std::string::npos) << "message: " << e.what();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "wrong exception type; message: " << e.what();
+  }
+}
+
 } // namespace golden
