@@ -34,7 +34,7 @@ TYPED_TEST(RoundTrip, ContiguousAndStridedBothWays) {
   auto h  = nd::empty<T>(nd::host, {4, 5});
   for (int i = 0; i < 20; ++i) h.raw()[i] = nd::detail::convert<T>(i % 7);
   auto d = nd::to_device(h);
-  EXPECT_FALSE(d.shares_storage_with(nd::empty<T>(nd::device, {1})));
+  EXPECT_NE(static_cast<const void*>(d.raw()), static_cast<const void*>(h.raw())); // a copy, not an alias
   auto back = nd::to_host(d);
   for (int i = 0; i < 20; ++i) EXPECT_TRUE(back.raw()[i] == h.raw()[i]) << i;
 
