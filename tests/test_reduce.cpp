@@ -3,7 +3,7 @@
 #include <ndthrust/ndthrust.h>
 #include <ndthrust/reduce.h>
 
-#include "golden/core/golden.h"
+#include "golden/reduce/check.h"
 
 #include <gtest/gtest.h>
 
@@ -28,48 +28,8 @@ nd::axis_spec parse_axes(const std::string& key) {
   return axes;
 }
 
-template <class T>
-nd::device_array<T> with_layout(const nd::device_array<T>& a, const std::string& lay) {
-  if (lay == "t") return nd::transpose(a, {2, 0, 1});
-  if (lay == "s") return a(nd::all, nd::slice(nd::none, nd::none, 2), nd::slice(nd::none, nd::none, -1));
-  return a;
-}
-
-template <class T>
-double tol() {
-  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, nd::complex64>) return 2e-5;
-  else return 1e-9;
-}
-
-template <class V>
-void expect_close(const V& got, const V& want, const std::string& what) {
-  if constexpr (nd::is_complex_v<V>) {
-    expect_close(got.real(), want.real(), what + " (real)");
-    expect_close(got.imag(), want.imag(), what + " (imag)");
-  } else if constexpr (std::is_floating_point_v<V>) {
-    if (std::isnan(want)) {
-      EXPECT_TRUE(std::isnan(got)) << what << ": expected NaN, got " << got;
-    } else if (std::isinf(want)) {
-      EXPECT_EQ(got, want) << what;
-    } else {
-      EXPECT_NEAR(got, want, tol<V>() * (1 + std::fabs(want))) << what;
-    }
-  } else {
-    EXPECT_EQ(+got, +want) << what;
-  }
-}
-
-/// Shape and values of `r` against the golden case `name` of `file`.
-template <class R, class S>
-void check(const std::string& file, const std::string& name, const nd::array<R, S>& r) {
-  const auto& c = golden::get(file, name);
-  ASSERT_EQ(nd::shape_str(r.shape()), nd::shape_str(c.shape)) << name;
-  auto got  = nd::to_vector(r);
-  auto want = golden::values<R>(c);
-  ASSERT_EQ(got.size(), want.size()) << name;
-  for (std::size_t i = 0; i < want.size(); ++i)
-    expect_close(static_cast<R>(got[i]), static_cast<R>(want[i]), name + " [" + std::to_string(i) + "]");
-}
+using reduce_golden::check;
+using reduce_golden::with_layout;
 
 /// Runs the golden case `name` ("<function>_<dtype>_<layout>_<axes>[_k]"); false when the function is unknown for T.
 template <class T>

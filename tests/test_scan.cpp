@@ -3,7 +3,7 @@
 #include <ndthrust/ndthrust.h>
 #include <ndthrust/scan.h>
 
-#include "golden/core/golden.h"
+#include "golden/reduce/check.h"
 
 #include <gtest/gtest.h>
 
@@ -16,35 +16,11 @@ namespace {
 
 const std::string file = "../reduce/scan.txt"; // the golden reader looks under <golden>/core
 
-template <class T>
-nd::device_array<T> with_layout(const nd::device_array<T>& a, const std::string& lay) {
-  if (lay == "t") return nd::transpose(a, {2, 0, 1});
-  if (lay == "s") return a(nd::all, nd::slice(nd::none, nd::none, 2), nd::slice(nd::none, nd::none, -1));
-  return a;
-}
-
-template <class V>
-void expect_close(const V& got, const V& want, const std::string& what) {
-  if constexpr (nd::is_complex_v<V>) {
-    expect_close(got.real(), want.real(), what + " (real)");
-    expect_close(got.imag(), want.imag(), what + " (imag)");
-  } else if constexpr (std::is_floating_point_v<V>) {
-    if (std::isnan(want)) EXPECT_TRUE(std::isnan(got)) << what << ": expected NaN, got " << got;
-    else EXPECT_NEAR(got, want, (std::is_same_v<V, float> ? 2e-5 : 1e-9) * (1 + std::fabs(want))) << what;
-  } else {
-    EXPECT_EQ(+got, +want) << what;
-  }
-}
+using reduce_golden::with_layout;
 
 template <class R, class S>
 void check(const std::string& name, const nd::array<R, S>& r) {
-  const auto& c = golden::get(file, name);
-  ASSERT_EQ(nd::shape_str(r.shape()), nd::shape_str(c.shape)) << name;
-  auto got  = nd::to_vector(r);
-  auto want = golden::values<R>(c);
-  ASSERT_EQ(got.size(), want.size()) << name;
-  for (std::size_t i = 0; i < want.size(); ++i)
-    expect_close(static_cast<R>(got[i]), static_cast<R>(want[i]), name + " [" + std::to_string(i) + "]");
+  reduce_golden::check(file, name, r);
 }
 
 std::optional<nd::index_t> parse_axis(const std::string& key) {
