@@ -14,15 +14,9 @@
 #  include <cblas.h>
 #endif
 
-namespace nd::detail::linalg {
-
-namespace {
-std::atomic<bool> tf32_flag{false};
-}
-bool allow_tf32() { return tf32_flag.load(std::memory_order_relaxed); }
-void set_allow_tf32(bool on) { tf32_flag.store(on, std::memory_order_relaxed); }
-
 #if defined(NDTHRUST_HAVE_HOST_LAPACK)
+// LAPACKE's complex types have the same real types as ndthrust's.
+namespace nd::detail {
 template <>
 struct real_of<std::complex<float>> {
   using type = float;
@@ -32,6 +26,18 @@ struct real_of<std::complex<double>> {
   using type = double;
 };
 
+} // namespace nd::detail
+#endif
+
+namespace nd::detail::linalg {
+
+namespace {
+std::atomic<bool> tf32_flag{false};
+}
+bool allow_tf32() { return tf32_flag.load(std::memory_order_relaxed); }
+void set_allow_tf32(bool on) { tf32_flag.store(on, std::memory_order_relaxed); }
+
+#if defined(NDTHRUST_HAVE_HOST_LAPACK)
 namespace {
 using c64  = std::complex<float>;
 using c128 = std::complex<double>;

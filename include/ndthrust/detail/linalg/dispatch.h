@@ -1,6 +1,7 @@
 // ndthrust/detail/linalg/dispatch.h — calls f(T{}) for the dtype's C++ type among the four BLAS types.
 #pragma once
 
+#include <ndthrust/core/convert.h>
 #include <ndthrust/core/dtype.h>
 #include <ndthrust/core/error.h>
 
@@ -9,14 +10,7 @@
 namespace nd::detail::linalg {
 
 /// The real type of a BLAS element type (float for complex64, …).
-template <class T>
-struct real_of {
-  using type = T;
-};
-template <class R>
-struct real_of<thrust::complex<R>> {
-  using type = R;
-};
+using ::nd::detail::real_of;
 template <class T>
 using real_of_t = typename real_of<T>::type;
 

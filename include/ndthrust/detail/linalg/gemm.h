@@ -88,7 +88,8 @@ void matmul_core(const Policy& policy, array<T, S> a, array<T, S> b, const array
       a  = copy(policy, a);
       oa = as_blas_transposed(n, k, a.strides()[a.ndim() - 2], a.strides()[a.ndim() - 1]);
     }
-    for (index_t v : {n, m, k, oa.ld, ob.ld}) check_int_range(v);
+    const index_t dims[] = {n, m, k, oa.ld, ob.ld};
+    for (index_t v : dims) check_int_range(v);
     // Collapse the batch axes of the three operands; one strided-batched call covers the innermost batch axis and
     // a host loop the rest (irregular batch strides, e.g. broadcasting in an outer axis).
     shape_t bs        = bshape;
