@@ -123,7 +123,7 @@ struct eval_kernel {
 
 int op_index(int arity, const std::string& name) {
   const char** names = arity == 1 ? unary_names : arity == 2 ? binary_names : ternary_names;
-  int n              = arity == 1 ? n_unary : arity == 2 ? n_binary : n_ternary;
+  int n              = arity == 1 ? int(n_unary) : arity == 2 ? int(n_binary) : int(n_ternary);
   for (int i = 0; i < n; ++i)
     if (name == names[i]) return i;
   return -1;

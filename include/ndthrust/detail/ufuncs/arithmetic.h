@@ -277,6 +277,8 @@ NDTHRUST_UFUNC1(sign, same_loop, accepts_numeric, {
     return T(a.real() / m, a.imag() / m);
   } else if constexpr (detail::is_real_v<T>) {
     return a > T(0) ? T(1) : a < T(0) ? T(-1) : a == T(0) ? T(0) : a;
+  } else if constexpr (std::is_unsigned_v<T>) {
+    return static_cast<T>(a > T(0));
   } else {
     return static_cast<T>((a > T(0)) - (a < T(0)));
   }

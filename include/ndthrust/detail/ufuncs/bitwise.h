@@ -17,7 +17,10 @@ NDTHRUST_HD T left_shift(T a, T b) {
 }
 template <class T>
 NDTHRUST_HD T right_shift(T a, T b) {
-  if (static_cast<std::uint64_t>(b) >= sizeof(T) * 8) return a < T(0) ? T(-1) : T(0);
+  if (static_cast<std::uint64_t>(b) >= sizeof(T) * 8) {
+    if constexpr (std::is_signed_v<T>) return a < T(0) ? T(-1) : T(0);
+    else return T(0);
+  }
   return static_cast<T>(a >> static_cast<unsigned>(b)); // arithmetic for signed types on every supported compiler
 }
 } // namespace nd::detail

@@ -7,8 +7,11 @@
 
 namespace nd::detail {
 
+/// ln 2 in T's real type (a function: a variable template would not be usable in device code by reference).
 template <class T>
-inline constexpr typename real_of<T>::type ln2_v = typename real_of<T>::type(0.693147180559945309417232121458176568);
+NDTHRUST_HD constexpr typename real_of<T>::type ln2() {
+  return typename real_of<T>::type(0.693147180559945309417232121458176568);
+}
 
 /// NumPy's complex expm1: exp(z) - 1 without cancellation in the real part.
 template <class C>
@@ -26,22 +29,20 @@ NDTHRUST_HD C complex_log1p(C z) {
   return C(::cuda::std::log(::cuda::std::hypot(x, y)), ::cuda::std::atan2(y, x));
 }
 
-/// NumPy's logaddexp: log(e^a + e^b) without overflow; equal infinities stay exact.
-template <class T>
-NDTHRUST_HD T logaddexp(T a, T b) {
-  if (a == b) return a + ln2_v<T>;
-  T d = a - b;
-  if (d > T(0)) return a + ::cuda::std::log1p(::cuda::std::exp(-d));
-  if (d <= T(0)) return b + ::cuda::std::log1p(::cuda::std::exp(d));
-  return d; // NaN
+/// log1p(e^x) or, in base 2, log2(1 + 2^x).
+template <bool Base2, class T>
+NDTHRUST_HD T log1p_exp(T x) {
+  if constexpr (Base2) return ::cuda::std::log1p(::cuda::std::exp2(x)) / ln2<T>();
+  else return ::cuda::std::log1p(::cuda::std::exp(x));
 }
-template <class T>
-NDTHRUST_HD T logaddexp2(T a, T b) {
-  if (a == b) return a + T(1);
+/// NumPy's logaddexp(2): log(e^a + e^b) without overflow; equal infinities stay exact.
+template <bool Base2, class T>
+NDTHRUST_HD T logaddexp(T a, T b) {
+  if (a == b) return a + (Base2 ? T(1) : ln2<T>());
   T d = a - b;
-  if (d > T(0)) return a + ::cuda::std::log1p(::cuda::std::exp2(-d)) / ln2_v<T>;
-  if (d <= T(0)) return b + ::cuda::std::log1p(::cuda::std::exp2(d)) / ln2_v<T>;
-  return d;
+  if (d > T(0)) return a + log1p_exp<Base2>(-d);
+  if (d <= T(0)) return b + log1p_exp<Base2>(d);
+  return d; // NaN
 }
 
 } // namespace nd::detail
@@ -58,7 +59,7 @@ NDTHRUST_UFUNC1(exp, float_loop, accepts_all, {
   else return ::cuda::std::exp(a);
 })
 NDTHRUST_UFUNC1(exp2, float_loop, accepts_all, {
-  if constexpr (is_complex_v<T>) return thrust::exp(a * detail::ln2_v<T>);
+  if constexpr (is_complex_v<T>) return thrust::exp(a * detail::ln2<T>());
   else return ::cuda::std::exp2(a);
 })
 NDTHRUST_UFUNC1(expm1, float_loop, accepts_all, {
@@ -70,7 +71,7 @@ NDTHRUST_UFUNC1(log, float_loop, accepts_all, {
   else return ::cuda::std::log(a);
 })
 NDTHRUST_UFUNC1(log2, float_loop, accepts_all, {
-  if constexpr (is_complex_v<T>) return thrust::log(a) / detail::ln2_v<T>;
+  if constexpr (is_complex_v<T>) return thrust::log(a) / detail::ln2<T>();
   else return ::cuda::std::log2(a);
 })
 NDTHRUST_UFUNC1(log10, float_loop, accepts_all, {
@@ -81,7 +82,7 @@ NDTHRUST_UFUNC1(log1p, float_loop, accepts_all, {
   if constexpr (is_complex_v<T>) return detail::complex_log1p(a);
   else return ::cuda::std::log1p(a);
 })
-NDTHRUST_UFUNC2(logaddexp, float_loop, accepts_noncomplex, { return detail::logaddexp(a, b); })
-NDTHRUST_UFUNC2(logaddexp2, float_loop, accepts_noncomplex, { return detail::logaddexp2(a, b); })
+NDTHRUST_UFUNC2(logaddexp, float_loop, accepts_noncomplex, { return detail::logaddexp<false>(a, b); })
+NDTHRUST_UFUNC2(logaddexp2, float_loop, accepts_noncomplex, { return detail::logaddexp<true>(a, b); })
 
 } // namespace nd::ops
