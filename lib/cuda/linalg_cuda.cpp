@@ -93,8 +93,9 @@ struct sv;
         gesvdjInfo_t p;                                                                                                \
         ~destroy() { cusolverDnDestroyGesvdjInfo(p); }                                                                 \
       } guard{params};                                                                                                 \
-      workspace v(u ? sizeof(c) * n * k : 0, s);                                                                       \
-      NDTHRUST_CUSOLVER_TRY(cusolverDn##P##gesvdj_bufferSize(h, job, 1, m, n, a, m, sv_, u, m, v.as<c>(), n, &lw,   \
+      /* gesvdj touches U and V even without vectors: give it scratch for them. */                                  \
+      workspace v(sizeof(c) * n * k, s), uscratch(u ? 0 : sizeof(c) * m * k, s);                                      \
+      NDTHRUST_CUSOLVER_TRY(cusolverDn##P##gesvdj_bufferSize(h, job, 1, m, n, a, m, sv_, u ? u : uscratch.as<c>(), m, v.as<c>(), n, &lw,   \
                                                              params));                                                 \
       workspace w(sizeof(c) * lw, s);                                                                                  \
       cublasHandle_t bh = cuda::cublas_handle();                                                                       \
@@ -102,7 +103,7 @@ struct sv;
       const c one = ONE, zero = ZERO;                                                                                  \
       for (int b = 0; b < batch; ++b) {                                                                                \
         NDTHRUST_CUSOLVER_TRY(cusolverDn##P##gesvdj(h, job, 1, m, n, a + index_t(b) * m * n, m,                       \
-                                                    sv_ + index_t(b) * k, u ? u + index_t(b) * m * k : nullptr, m,     \
+                                                    sv_ + index_t(b) * k, u ? u + index_t(b) * m * k : uscratch.as<c>(), m,     \
                                                     v.as<c>(), n, w.as<c>(), lw, info + b, params));                   \
         if (u)                                                                                                         \
           NDTHRUST_CUBLAS_TRY(cublas##P##geam(bh, CUBLAS_OP_C, CUBLAS_OP_N, k, n, &one, v.as<c>(), n, &zero,          \
