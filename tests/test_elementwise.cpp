@@ -207,6 +207,34 @@ TEST(Elementwise, StridedTransposedFlippedBroadcastInputs) {
   expect_new_matches(sub_fn{}, q, nd::flip(p));
 }
 
+TEST(Elementwise, RowAndTilePaths) {
+  // Rows of at least 256 elements take the row walk; a transposed input with both tiled extents >= 16 takes the
+  // tiled path on the GPU. Extents that are not multiples of the chunk or tile exercise the partial edges.
+  auto m   = iota_nd<double>({37, 1031});
+  auto row = iota_nd<float>({1031}, 3.f);
+  auto col = iota_nd<std::int32_t>({37, 1}, -50);
+  expect_new_matches(add_fn{}, m, row);
+  expect_new_matches(sub_fn{}, m, col);
+  expect_new_matches(axpy_fn{}, col, row, m);
+  auto t  = nd::transpose(iota_nd<double>({1031, 37}, 7.0)); // (37, 1031), unit stride on axis 0
+  auto t2 = nd::transpose(iota_nd<double>({1031, 37}, 1.0));
+  expect_new_matches(add_fn{}, m, t);
+  expect_new_matches(poly5_fn{}, t, m, row, col, t2); // two staged inputs
+  // 3-d: tiles over axes (0, 2), batch over axis 1.
+  auto p = nd::transpose(iota_nd<double>({45, 3, 40}), {2, 1, 0}); // (40, 3, 45), unit stride on axis 0
+  auto q = iota_nd<double>({40, 3, 45}, 0.5);
+  expect_new_matches(sub_fn{}, q, p);
+  expect_new_matches(sub_fn{}, p, nd::flip(q));
+  // A staged input inside a map gives what the same map evaluated first gives.
+  auto fused = nd::transform(nd::device, add_fn{}, nd::map(times5_fn{}, t), row);
+  auto split = nd::transform(nd::device, add_fn{}, nd::evaluate(nd::device, nd::map(times5_fn{}, t)), row);
+  EXPECT_EQ(nd::to_vector(fused), nd::to_vector(split));
+  // A reversed out walks its rows backwards.
+  auto out = nd::empty<double>({37, 1031});
+  nd::transform(nd::device, nd::flip(out, 1), add_fn{}, m, t);
+  EXPECT_EQ(nd::to_vector(nd::flip(out, 1)), reference<double>(nd::shape_t{37, 1031}, add_fn{}, m, t));
+}
+
 TEST(Elementwise, IntoStridedOut) {
   auto big = nd::zeros<double>({8, 10});
   auto out = nd::transpose(big(nd::slice(1, 7), nd::slice(nd::none, nd::none, 2))); // (5, 6), transposed view

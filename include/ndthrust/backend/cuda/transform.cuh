@@ -34,11 +34,6 @@ __global__ void __launch_bounds__(transform_block) transform_kernel(Fn fn, Index
   }
 }
 
-template <class Policy>
-bool contiguous_via_thrust(const Policy&, index_t n) {
-  return !is_device_policy_v<Policy> || n >= small_transform;
-}
-
 template <class Index, class Policy, class Fn>
 void transform_positions(const Policy& policy, const Fn& fn, index_t n) {
   if constexpr (is_device_policy_v<Policy>) {
@@ -51,9 +46,108 @@ void transform_positions(const Policy& policy, const Fn& fn, index_t n) {
   }
 }
 
+constexpr int row_items = 8;
+
+/// One block per chunk of a row: the row's offsets are computed once, then each thread handles row_items elements.
+template <class Index, class Fn>
+__global__ void __launch_bounds__(transform_block)
+  transform_rows_kernel(Fn fn, Index inner, Index chunks, Index tiles) {
+  using T = std::remove_pointer_t<decltype(fn.out)>;
+  for (Index t = blockIdx.x; t < tiles; t += gridDim.x) {
+    Index row = t / chunks, chunk = t - row * chunks;
+    auto rf   = fn.row_at(row * inner);
+    Index j0  = chunk * (transform_block * row_items) + static_cast<Index>(threadIdx.x);
+    T v[row_items];
+#pragma unroll
+    for (int k = 0; k < row_items; ++k) {
+      Index j = j0 + k * transform_block;
+      if (j < inner) v[k] = rf.eval(j);
+    }
+#pragma unroll
+    for (int k = 0; k < row_items; ++k) {
+      Index j = j0 + k * transform_block;
+      if (j < inner) rf.out[j * rf.out_stride] = v[k];
+    }
+  }
+}
+
+/// Tiles of tile_dim × tile_dim on (axis_a, last): staged inputs are read along axis_a into shared memory, then
+/// every element is computed and written along the last axis.
+template <class Index, class Fn>
+__global__ void __launch_bounds__(nd::detail::tile_dim * nd::detail::tile_rows)
+  transform_tiled_kernel(Fn fn, nd::detail::tile_binding<Index> tb, Index na, Index nb, Index tiles_a, Index tiles_b,
+                         Index total) {
+  using namespace nd::detail;
+  using T = std::remove_pointer_t<decltype(fn.out)>;
+  __shared__ alignas(16) unsigned char smem[max_staged * tile_slot_bytes];
+  const int tx = threadIdx.x, ty = threadIdx.y;
+  for (Index t = blockIdx.x; t < total; t += gridDim.x) {
+    Index tbi = t % tiles_b, rest = t / tiles_b;
+    Index ta = rest % tiles_a, batch = rest / tiles_a;
+    auto tf  = fn.tile_at(batch, tb);
+    Index a0 = ta * tile_dim, b0 = tbi * tile_dim;
+    load_tiles<Index>(tf.r, smem, a0, b0, na, nb, tx, ty);
+    __syncthreads();
+    for (int m = ty; m < tile_dim; m += tile_rows) {
+      Index a = a0 + m, b = b0 + tx;
+      if (a < na && b < nb) {
+        tile_pos<Index> q{a, b, m, tx, smem};
+        tf.out[a * tf.out_sa + b * tf.out_sb] = convert<T>(tf.r.apply(tf.f, q));
+      }
+    }
+    __syncthreads();
+  }
+}
+
+template <class Policy>
+constexpr bool has_tiled_transform(const Policy&) {
+  return is_device_policy_v<Policy>;
+}
+
+/// Enough blocks to fill the GPU many times over; the kernels' grid-stride loops cover the rest.
+inline unsigned grid_for(index_t tiles) { return static_cast<unsigned>(tiles < (index_t(1) << 20) ? tiles : index_t(1) << 20); }
+
+template <class Index, class Policy, class Fn>
+void transform_strided(const Policy& policy, const Fn& fn, index_t n, const nd::detail::strided_plan& plan) {
+  using nd::detail::strided_plan;
+  if constexpr (is_device_policy_v<Policy>) {
+    if (plan.kind == strided_plan::rows) {
+      index_t rows = n / plan.inner, chunks = (plan.inner + transform_block * row_items - 1) / (transform_block * row_items);
+      transform_rows_kernel<Index><<<grid_for(rows * chunks), transform_block, 0, stream_of(policy)>>>(
+        fn, static_cast<Index>(plan.inner), static_cast<Index>(chunks), static_cast<Index>(rows * chunks));
+      NDTHRUST_CHECK_LAUNCH();
+      return;
+    }
+    if (plan.kind == strided_plan::tiled) {
+      nd::detail::tile_binding<Index> tb{};
+      tb.axis_a = plan.axis_a;
+      tb.axis_b = fn.ndim - 1;
+      for (int k = 0; k < nd::detail::max_tiled_leaves; ++k) tb.slot[k] = plan.slot[k];
+      index_t na = fn.div[tb.axis_a].d, nb = fn.div[tb.axis_b].d;
+      index_t tiles_a = (na + nd::detail::tile_dim - 1) / nd::detail::tile_dim;
+      index_t tiles_b = (nb + nd::detail::tile_dim - 1) / nd::detail::tile_dim;
+      index_t total   = tiles_a * tiles_b * (n / (na * nb));
+      transform_tiled_kernel<Index><<<grid_for(total), dim3(nd::detail::tile_dim, nd::detail::tile_rows), 0,
+                                      stream_of(policy)>>>(fn, tb, static_cast<Index>(na), static_cast<Index>(nb),
+                                                           static_cast<Index>(tiles_a), static_cast<Index>(tiles_b),
+                                                           static_cast<Index>(total));
+      NDTHRUST_CHECK_LAUNCH();
+      return;
+    }
+  }
+  transform_positions<Index>(policy, fn, n);
+}
+
+template <class Policy>
+bool contiguous_via_thrust(const Policy&, index_t n) {
+  return !is_device_policy_v<Policy> || n >= small_transform;
+}
+
 } // namespace nd::backend::cuda
 
 namespace nd::backend {
 using cuda::contiguous_via_thrust;
+using cuda::has_tiled_transform;
 using cuda::transform_positions;
+using cuda::transform_strided;
 } // namespace nd::backend

@@ -11,10 +11,17 @@ bool contiguous_via_thrust(const Policy&, index_t) {
   return true;
 }
 
-/// Runs fn(i) for every flat position i < n of the strided path.
+/// No shared-memory tiles on the host: caches make a transposed read cheap enough.
+template <class Policy>
+constexpr bool has_tiled_transform(const Policy&) {
+  return false;
+}
+
+/// The strided path: long rows are walked a chunk per task, short ones position by position.
 template <class Index, class Policy, class Fn>
-void transform_positions(const Policy& policy, const Fn& fn, index_t n) {
-  nd::detail::for_each_position<Index>(policy, fn, n);
+void transform_strided(const Policy& policy, const Fn& fn, index_t n, const nd::detail::strided_plan& plan) {
+  if (plan.kind == nd::detail::strided_plan::rows) nd::detail::for_each_row_chunk<Index>(policy, fn, n, plan.inner, 4096);
+  else nd::detail::for_each_position<Index>(policy, fn, n);
 }
 
 } // namespace nd::backend

@@ -45,12 +45,13 @@ void transform_unaliased(const Policy& policy, const array<T, S>& out, const F& 
     shape = shape_t{1};
     for (auto& s : st) s = strides_t{0};
   }
+  strided_plan plan = plan_strided(shape, st, count, backend::has_tiled_transform(policy));
   if (strided_fits_int32(n, shape, st, count))
-    backend::transform_positions<int>(
-      policy, make_nd_fn<int>(out, shape, st, f, std::index_sequence_for<In...>{}, in...), n);
+    backend::transform_strided<int>(
+      policy, make_nd_fn<int>(out, shape, st, f, std::index_sequence_for<In...>{}, in...), n, plan);
   else
-    backend::transform_positions<index_t>(
-      policy, make_nd_fn<index_t>(out, shape, st, f, std::index_sequence_for<In...>{}, in...), n);
+    backend::transform_strided<index_t>(
+      policy, make_nd_fn<index_t>(out, shape, st, f, std::index_sequence_for<In...>{}, in...), n, plan);
 }
 
 } // namespace nd::detail

@@ -155,6 +155,156 @@ auto make_nd_reader(const map_expr<F, In...>& m, const strides_t* st, const stri
   return map_reader<F, decltype(pack)>{m.function(), pack};
 }
 
+// --- binding a row or a tile -----------------------------------------------------------------------------------------
+//
+// The row and tile kernels fix every coordinate but one or two once per block, so each array leaf becomes a pointer
+// plus a stride or two and an element costs a multiply-add per leaf instead of a division per axis.
+
+/// An array leaf with every coordinate but the last fixed: element j of the row.
+template <class T, class Index>
+struct row_reader {
+  const T* p;
+  Index stride;
+  NDTHRUST_HD T operator()(Index j) const { return p[j * stride]; }
+};
+
+template <class Index, class T>
+NDTHRUST_HD row_reader<T, Index> bind_row(const nd_array_reader<T, Index>& r, const nd_pos<Index>& p, int last) {
+  return {r.base + dot_coords(p, r.strides), r.strides[last]};
+}
+template <class Index, class X>
+NDTHRUST_HD scalar_reader<X> bind_row(const scalar_reader<X>& r, const nd_pos<Index>&, int) {
+  return r;
+}
+template <class Index, class F, class Pack>
+NDTHRUST_HD auto bind_row(const map_reader<F, Pack>& m, const nd_pos<Index>& p, int last);
+
+template <class Index, std::size_t... I, class... R>
+NDTHRUST_HD auto bind_row_pack(const reader_pack_impl<std::index_sequence<I...>, R...>& pk, const nd_pos<Index>& p,
+                               int last) {
+  using bound = reader_pack<decltype(bind_row<Index>(std::declval<const R&>(), p, last))...>;
+  return bound{pack_leaf<I, decltype(bind_row<Index>(std::declval<const R&>(), p, last))>{
+    bind_row<Index>(static_cast<const pack_leaf<I, R>&>(pk).r, p, last)}...};
+}
+template <class Index, class F, class Pack>
+NDTHRUST_HD auto bind_row(const map_reader<F, Pack>& m, const nd_pos<Index>& p, int last) {
+  auto bound = bind_row_pack<Index>(m.r, p, last);
+  return map_reader<F, decltype(bound)>{m.f, bound};
+}
+
+/// A position inside a tile: global coordinates on the two tiled axes, local ones, and the staged tiles.
+template <class Index>
+struct tile_pos {
+  Index a, b;
+  int la, lb;
+  const unsigned char* smem;
+};
+
+constexpr int tile_dim         = 32;
+constexpr int tile_rows        = 8; // threads along a tile's second axis; each covers tile_dim / tile_rows rows
+constexpr int max_staged       = 2; // inputs staged through shared memory at once
+constexpr int tile_slot_bytes  = tile_dim * (tile_dim + 1) * 16;
+constexpr int max_tiled_leaves = 16;
+
+/// An array leaf of a tile: read directly at (a, b), or — when it is staged — from its shared-memory tile.
+template <class T, class Index>
+struct tile_reader {
+  const T* p;
+  Index sa, sb;
+  int slot; // -1: read from global memory
+  NDTHRUST_HD T operator()(const tile_pos<Index>& q) const {
+    if (slot < 0) return p[q.a * sa + q.b * sb];
+    return reinterpret_cast<const T*>(q.smem + slot * tile_slot_bytes)[q.lb * (tile_dim + 1) + q.la];
+  }
+  /// Loads the staged tile: consecutive threads walk axis a, along which this input is contiguous.
+  NDTHRUST_DEVICE void load(unsigned char* smem, Index a0, Index b0, Index na, Index nb, int tx, int ty) const {
+    if (slot < 0) return;
+    T* buf = reinterpret_cast<T*>(smem + slot * tile_slot_bytes);
+    for (int m = ty; m < tile_dim; m += tile_rows) {
+      Index a = a0 + tx, b = b0 + m;
+      if (a < na && b < nb) buf[m * (tile_dim + 1) + tx] = p[a * sa + b * sb];
+    }
+  }
+};
+
+/// What a tile binds with: the two tiled axes and which leaves are staged (slot per leaf in tree order).
+template <class Index>
+struct tile_binding {
+  int axis_a, axis_b;
+  int slot[max_tiled_leaves];
+};
+
+template <class Index, class T>
+NDTHRUST_HD tile_reader<T, Index> bind_tile(const nd_array_reader<T, Index>& r, const nd_pos<Index>& p,
+                                            const tile_binding<Index>& tb, int& leaf) {
+  int s = tb.slot[leaf++];
+  return {r.base + dot_coords(p, r.strides), r.strides[tb.axis_a], r.strides[tb.axis_b], s};
+}
+template <class Index, class X>
+NDTHRUST_HD scalar_reader<X> bind_tile(const scalar_reader<X>& r, const nd_pos<Index>&, const tile_binding<Index>&,
+                                       int&) {
+  return r;
+}
+template <class Index, class F, class Pack>
+NDTHRUST_HD auto bind_tile(const map_reader<F, Pack>& m, const nd_pos<Index>& p, const tile_binding<Index>& tb,
+                           int& leaf);
+
+template <class Index, std::size_t... I, class... R>
+NDTHRUST_HD auto bind_tile_pack(const reader_pack_impl<std::index_sequence<I...>, R...>& pk, const nd_pos<Index>& p,
+                                const tile_binding<Index>& tb, int& leaf) {
+  using bound = reader_pack<decltype(bind_tile<Index>(std::declval<const R&>(), p, tb, leaf))...>;
+  // Braced initialisation evaluates left to right, so leaves are numbered in tree order.
+  return bound{pack_leaf<I, decltype(bind_tile<Index>(std::declval<const R&>(), p, tb, leaf))>{
+    bind_tile<Index>(static_cast<const pack_leaf<I, R>&>(pk).r, p, tb, leaf)}...};
+}
+template <class Index, class F, class Pack>
+NDTHRUST_HD auto bind_tile(const map_reader<F, Pack>& m, const nd_pos<Index>& p, const tile_binding<Index>& tb,
+                           int& leaf) {
+  auto bound = bind_tile_pack<Index>(m.r, p, tb, leaf);
+  return map_reader<F, decltype(bound)>{m.f, bound};
+}
+
+/// Loads every staged leaf's tile.
+template <class Index, class X>
+NDTHRUST_DEVICE void load_tiles(const scalar_reader<X>&, unsigned char*, Index, Index, Index, Index, int, int) {}
+template <class Index, class T>
+NDTHRUST_DEVICE void load_tiles(const tile_reader<T, Index>& r, unsigned char* smem, Index a0, Index b0, Index na,
+                                Index nb, int tx, int ty) {
+  r.load(smem, a0, b0, na, nb, tx, ty);
+}
+template <class Index, class F, class Pack>
+NDTHRUST_DEVICE void load_tiles(const map_reader<F, Pack>& m, unsigned char* smem, Index a0, Index b0, Index na,
+                                Index nb, int tx, int ty);
+template <class Index, std::size_t... I, class... R>
+NDTHRUST_DEVICE void load_tiles(const reader_pack_impl<std::index_sequence<I...>, R...>& pk, unsigned char* smem,
+                                Index a0, Index b0, Index na, Index nb, int tx, int ty) {
+  (load_tiles<Index>(static_cast<const pack_leaf<I, R>&>(pk).r, smem, a0, b0, na, nb, tx, ty), ...);
+}
+template <class Index, class F, class Pack>
+NDTHRUST_DEVICE void load_tiles(const map_reader<F, Pack>& m, unsigned char* smem, Index a0, Index b0, Index na,
+                                Index nb, int tx, int ty) {
+  load_tiles<Index>(m.r, smem, a0, b0, na, nb, tx, ty);
+}
+
+/// A row of out bound for the row kernel.
+template <class T, class Index, class F, class RP>
+struct row_fn {
+  T* out;
+  Index out_stride;
+  F f;
+  RP r;
+  NDTHRUST_HD T eval(Index j) const { return convert<T>(r.apply(f, j)); }
+};
+
+/// A tile of out bound for the tile kernel.
+template <class T, class Index, class F, class TP>
+struct tile_fn {
+  T* out;
+  Index out_sa, out_sb;
+  F f;
+  TP r;
+};
+
 /// One element of the strided path: coordinates of flat position i, the function on the readers, out's offset.
 template <class T, class Index, class F, class Pack>
 struct nd_fn {
@@ -192,6 +342,33 @@ struct nd_fn {
     T v    = eval(i, o);
     out[o] = v;
   }
+
+  /// The row that starts at flat position `first` (a multiple of the last extent).
+  NDTHRUST_HD auto row_at(Index first) const {
+    nd_pos<Index> p = position(first);
+    int last        = ndim - 1;
+    auto bound      = bind_row_pack<Index>(r, p, last);
+    return row_fn<T, Index, F, decltype(bound)>{out + (out_linear ? first : dot_coords(p, out_strides)),
+                                                out_linear ? Index(1) : out_strides[last], f, bound};
+  }
+
+  /// The tile plane with batch index `batch` over the axes other than the two tiled ones (C order).
+  NDTHRUST_HD auto tile_at(Index batch, const tile_binding<Index>& tb) const {
+    nd_pos<Index> p{};
+    p.ndim = ndim;
+    NDTHRUST_UNROLL
+    for (int d = max_ndim - 1; d >= 0; --d) {
+      if (d < ndim && d != tb.axis_a && d != tb.axis_b) {
+        Index q = batch / div[d].d;
+        p.c[d]  = batch - q * div[d].d;
+        batch   = q;
+      }
+    }
+    int leaf   = 0;
+    auto bound = bind_tile_pack<Index>(r, p, tb, leaf);
+    return tile_fn<T, Index, F, decltype(bound)>{out + dot_coords(p, out_strides), out_strides[tb.axis_a],
+                                                 out_strides[tb.axis_b], f, bound};
+  }
 };
 
 /// Builds the strided-path functor; `st[0]` are out's collapsed strides, `st[1…]` the leaves'.
@@ -206,6 +383,67 @@ auto make_nd_fn(const array<T, S>& out, const shape_t& shape, const strides_t* s
     fn.div[d]         = make_divider<Index>(shape[d]);
   }
   return fn;
+}
+
+// --- choosing the strided kernel -------------------------------------------------------------------------------------
+
+/// How the strided path walks the collapsed iteration space.
+struct strided_plan {
+  enum kind_t { flat, rows, tiled } kind = flat;
+  index_t inner = 1; // extent of the last axis
+  int axis_a = -1;   // tiled: the staged inputs' unit-stride axis (axis_b is the last one)
+  int slot[max_tiled_leaves];
+};
+
+/// Rows when the last axis is long enough to give every thread several elements of one row; tiles (where the
+/// backend has them) when an input's unit-stride axis is not out's, so that both sides stay coalesced.
+inline strided_plan plan_strided(const shape_t& shape, const strides_t* st, int count, bool allow_tiled) {
+  strided_plan pl;
+  int nd   = shape.size();
+  int last = nd - 1;
+  pl.inner = shape[last];
+  for (int& s : pl.slot) s = -1;
+  if (allow_tiled && nd >= 2 && count - 1 <= max_tiled_leaves && st[0][last] == 1 && shape[last] >= 16) {
+    int staged = 0;
+    for (int k = 1; k < count && staged < max_staged; ++k) {
+      index_t sb = st[k][last];
+      if (sb == 0 || sb == 1 || sb == -1) continue;
+      for (int d = 0; d < last; ++d) {
+        if (st[k][d] == 1 && shape[d] >= 16 && (pl.axis_a < 0 || pl.axis_a == d)) {
+          pl.axis_a       = d;
+          pl.slot[k - 1]  = staged++;
+          break;
+        }
+      }
+    }
+    if (staged > 0) {
+      pl.kind = strided_plan::tiled;
+      return pl;
+    }
+  }
+  pl.kind = pl.inner >= 256 ? strided_plan::rows : strided_plan::flat;
+  return pl;
+}
+
+/// The portable row walk: one task per chunk of a row; the row's offsets are computed once per chunk.
+template <class Fn, class Index>
+struct row_chunk_fn {
+  Fn fn;
+  Index inner, chunks, chunk;
+  NDTHRUST_HD void operator()(Index t) const {
+    Index row = t / chunks, c = t - row * chunks;
+    auto rf   = fn.row_at(row * inner);
+    Index j1  = (c + 1) * chunk < inner ? (c + 1) * chunk : inner;
+    for (Index j = c * chunk; j < j1; ++j) rf.out[j * rf.out_stride] = rf.eval(j);
+  }
+};
+
+template <class Index, class Policy, class Fn>
+void for_each_row_chunk(const Policy& policy, const Fn& fn, index_t n, index_t inner, index_t chunk) {
+  index_t rows = n / inner, chunks = (inner + chunk - 1) / chunk;
+  thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(rows * chunks),
+                     row_chunk_fn<Fn, Index>{fn, static_cast<Index>(inner), static_cast<Index>(chunks),
+                                             static_cast<Index>(chunk)});
 }
 
 // --- the contiguous path -------------------------------------------------------------------------------------------
