@@ -110,17 +110,17 @@ struct load_fn {
 
 /// Whole contiguous array: cub::DeviceReduce, temporaries from the pool on the policy's stream, result written
 /// through the finaliser into device memory.
-template <class Index, class T, class Op, class Sink>
-void cub_reduce(stream_t stream, const T* in, Index n, const Op& op, const Sink& sink) {
+template <class N, class T, class Op, class Sink>
+void cub_reduce(stream_t stream, const T* in, N n, const Op& op, const Sink& sink) {
   using A  = typename Op::acc_type;
   auto out = thrust::make_transform_output_iterator(sink.base + sink.out.offset, sink.fin);
   auto run = [&](auto first) {
     std::size_t bytes = 0;
-    NDTHRUST_CUDA_TRY(cub::DeviceReduce::Reduce(nullptr, bytes, first, out, n, nd::detail::combine_fn<Op>{op},
+    NDTHRUST_CUDA_TRY(cub::DeviceReduce::Reduce(nullptr, bytes, first, out, n, nd::detail::library_op(op),
                                                 op.identity(), stream));
     bytes     = std::max<std::size_t>(bytes, 16); // a null buffer would turn the call into a size query
     void* tmp = nd::detail::device_allocate(bytes, stream);
-    cudaError_t err = cub::DeviceReduce::Reduce(tmp, bytes, first, out, n, nd::detail::combine_fn<Op>{op},
+    cudaError_t err = cub::DeviceReduce::Reduce(tmp, bytes, first, out, n, nd::detail::library_op(op),
                                                 op.identity(), stream);
     nd::detail::device_deallocate(tmp, bytes, stream);
     NDTHRUST_CUDA_TRY(err);
@@ -159,7 +159,9 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
     stream_t stream = stream_of(policy);
     if constexpr (nd::detail::is_ptr_source_v<Src> && !Op::uses_position) {
       if (p.K == 1 && p.M > 0 && p.reduced.contiguous) {
-        cub_reduce(stream, p.src.p + p.kept.offset, static_cast<Index>(p.M), op, sink);
+        // 32-bit counts where they fit: CUB's 64-bit offset path is slower.
+        if (p.M <= INT32_MAX) cub_reduce(stream, p.src.p + p.kept.offset, static_cast<int>(p.M), op, sink);
+        else cub_reduce(stream, p.src.p + p.kept.offset, static_cast<index_t>(p.M), op, sink);
         return;
       }
     }

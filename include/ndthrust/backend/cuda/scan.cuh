@@ -79,17 +79,22 @@ void scan(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, co
     if (p.K == 0 || p.M == 0) return;
     stream_t stream = stream_of(policy);
     if (p.K == 1) {
-      auto cub_scan = [&](auto first) {
+      auto cub_scan_n = [&](auto first, auto n) {
         R* out            = dst.base + p.out(0);
         std::size_t bytes = 0;
-        NDTHRUST_CUDA_TRY(cub::DeviceScan::InclusiveScan(nullptr, bytes, first, out, nd::detail::combine_fn<Op>{op},
-                                                         p.M, stream));
+        NDTHRUST_CUDA_TRY(cub::DeviceScan::InclusiveScan(nullptr, bytes, first, out, nd::detail::library_op(op),
+                                                         n, stream));
         bytes     = std::max<std::size_t>(bytes, 16);
         void* tmp = nd::detail::device_allocate(bytes, stream);
-        cudaError_t err = cub::DeviceScan::InclusiveScan(tmp, bytes, first, out, nd::detail::combine_fn<Op>{op}, p.M,
+        cudaError_t err = cub::DeviceScan::InclusiveScan(tmp, bytes, first, out, nd::detail::library_op(op), n,
                                                          stream);
         nd::detail::device_deallocate(tmp, bytes, stream);
         NDTHRUST_CUDA_TRY(err);
+      };
+      // 32-bit counts where they fit: CUB's 64-bit offset path is slower.
+      auto cub_scan = [&](auto first) {
+        if (p.M <= INT32_MAX) cub_scan_n(first, static_cast<int>(p.M));
+        else cub_scan_n(first, p.M);
       };
       if constexpr (nd::detail::is_ptr_source_v<Src>) {
         using V = std::decay_t<decltype(*p.src.p)>;

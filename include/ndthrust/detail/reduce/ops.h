@@ -11,6 +11,7 @@
 #include <ndthrust/core/dtype.h>
 
 #include <cuda/std/cmath>
+#include <cuda/std/functional>
 #include <cuda/std/limits>
 
 #include <cstdint>
@@ -273,6 +274,18 @@ struct combine_fn {
     return op.combine(a, b);
   }
 };
+
+/// The binary functor handed to CUB: cuda::std::plus / multiplies for sums and products (CUB picks its tuned
+/// policies for those; a custom functor takes the generic, slower scan), the op's combine otherwise.
+template <class Op>
+combine_fn<Op> library_op(const Op& op) {
+  return {op};
+}
+template <class A, bool Prod, bool SkipNan>
+auto library_op(const arith_op<A, Prod, SkipNan>&) {
+  if constexpr (Prod) return ::cuda::std::multiplies<A>{};
+  else return ::cuda::std::plus<A>{};
+}
 
 // --- finalisers: accumulator → stored value -------------------------------------------------------------------------
 
