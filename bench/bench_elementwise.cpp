@@ -181,6 +181,20 @@ void small_nd(benchmark::State& state) {
   });
   report(state, size_str<float>({small_n}), "c = nd::transform(plus, a, b) into a new array, no sync per call");
 }
+/// The same op into a preallocated output: the difference to small_nd is the allocation and the array object.
+void small_nd_prealloc(benchmark::State& state) {
+  auto a = nd::ones<float>({small_n}), b = nd::ones<float>({small_n}), c = nd::empty<float>({small_n});
+  time_calls(state, [&] { nd::transform(nd::device, c, plus{}, a, b); });
+  report(state, size_str<float>({small_n}), "nd::transform(plus, a, b) into a preallocated array, no sync per call");
+}
+#if defined(NDTHRUST_BACKEND_CUDA)
+__global__ void empty_kernel() {}
+/// The floor: launching an empty kernel.
+void small_launch(benchmark::State& state) {
+  time_calls(state, [&] { empty_kernel<<<1, 256>>>(); });
+  report(state, "-", "an empty <<<1, 256>>> kernel launch (the launch floor)");
+}
+#endif
 void small_raw(benchmark::State& state) {
   thrust::device_vector<float> a(small_n, 1.f), b(small_n, 1.f), c(small_n);
 #if defined(NDTHRUST_BACKEND_CUDA)
@@ -215,6 +229,10 @@ const bool registered = [] {
       kMillisecond);
   add("elementwise/small_add_f32/nd", small_nd, kMicrosecond);
   add("elementwise/small_add_f32/raw", small_raw, kMicrosecond);
+  add("elementwise/small_add_f32/nd_prealloc", small_nd_prealloc, kMicrosecond);
+#if defined(NDTHRUST_BACKEND_CUDA)
+  add("elementwise/small_add_f32/launch_floor", small_launch, kMicrosecond);
+#endif
   return true;
 }();
 

@@ -46,10 +46,11 @@ struct uniform_fn {
     auto r = s.block(static_cast<std::uint64_t>(b));
     if constexpr (std::is_same_v<T, float>) {
       for (int j = 0; j < 4; ++j)
-        if (4 * b + j < n) out[4 * b + j] = lo + span * nd::detail::random::to_unit_float(r.v[j]);
+        if (4 * b + j < n) out[4 * b + j] = nd::detail::random::affine(lo, span, nd::detail::random::to_unit_float(r.v[j]));
     } else {
       for (int j = 0; j < 2; ++j)
-        if (2 * b + j < n) out[2 * b + j] = lo + span * nd::detail::random::to_unit_double(r.v[2 * j], r.v[2 * j + 1]);
+        if (2 * b + j < n)
+          out[2 * b + j] = nd::detail::random::affine(lo, span, nd::detail::random::to_unit_double(r.v[2 * j], r.v[2 * j + 1]));
     }
   }
 };

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace nd {
 namespace detail {
@@ -50,16 +51,92 @@ cudaMemPool_t pool_of(int dev) {
   pools[dev].store(p, std::memory_order_release);
   return p;
 }
+/// Small blocks freed on a default stream wait in bins for the next allocation of their size class on the same
+/// stream: stream order makes the reuse safe without a synchronisation, and a small array then costs no driver call
+/// (allocating and freeing through the pool is about half of a small elementwise op). Only with one visible device,
+/// so that a block can never come back on another device.
+struct small_cache {
+  static constexpr int min_shift           = 8;  // 256 B
+  static constexpr int max_shift           = 20; // 1 MiB
+  static constexpr std::size_t max_held    = std::size_t(64) << 20;
+  static constexpr int classes             = max_shift - min_shift + 1;
+  std::mutex mutex;
+  std::vector<void*> bins[3][classes]; // [stream slot][size class]
+  std::size_t held = 0;
+
+  static bool enabled() {
+    static const bool one = [] {
+      int n = 0;
+      if (cudaGetDeviceCount(&n) != cudaSuccess) cudaGetLastError();
+      return n == 1;
+    }();
+    return one;
+  }
+  /// The default streams only: their handles are never destroyed, so a cached block cannot meet a recycled handle.
+  static int slot(stream_t s) {
+    if (s == nullptr) return 0;
+    if (s == cudaStreamLegacy) return 1;
+    if (s == cudaStreamPerThread) return 2;
+    return -1;
+  }
+  static int size_class(std::size_t bytes) {
+    int shift = min_shift;
+    while (shift <= max_shift && (std::size_t(1) << shift) < bytes) ++shift;
+    return shift <= max_shift ? shift - min_shift : -1;
+  }
+  static std::size_t class_bytes(int c) { return std::size_t(1) << (c + min_shift); }
+
+  void* take(int sl, int c) {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& bin = bins[sl][c];
+    if (bin.empty()) return nullptr;
+    void* p = bin.back();
+    bin.pop_back();
+    held -= class_bytes(c);
+    return p;
+  }
+  bool give(void* p, int sl, int c) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (held + class_bytes(c) > max_held) return false;
+    bins[sl][c].push_back(p);
+    held += class_bytes(c);
+    return true;
+  }
+  /// Hands every cached block back to the pool.
+  void flush() {
+    static const stream_t handles[3] = {nullptr, cudaStreamLegacy, cudaStreamPerThread};
+    std::lock_guard<std::mutex> lock(mutex);
+    for (int sl = 0; sl < 3; ++sl)
+      for (auto& bin : bins[sl]) {
+        for (void* p : bin)
+          if (cudaFreeAsync(p, handles[sl]) != cudaSuccess) cudaGetLastError();
+        bin.clear();
+      }
+    held = 0;
+  }
+};
+
+small_cache& the_small_cache() {
+  static small_cache* c = new small_cache(); // never destroyed: arrays may be freed during static destruction
+  return *c;
+}
 } // namespace
 
 void* device_allocate(std::size_t bytes, stream_t stream) {
   if (bytes == 0) return nullptr;
+  int sl = small_cache::enabled() ? small_cache::slot(stream) : -1;
+  int sc = sl >= 0 ? small_cache::size_class(bytes) : -1;
+  if (sc >= 0) {
+    if (void* p = the_small_cache().take(sl, sc)) return p;
+    bytes = small_cache::class_bytes(sc); // allocate the whole class so the block can serve any request of it
+  }
   cudaMemPool_t pool = pool_of(current_device());
   void* p            = nullptr;
   cudaError_t err    = cudaMallocFromPoolAsync(&p, bytes, pool, stream);
   if (err == cudaErrorMemoryAllocation) {
-    // Cached blocks may be too fragmented: wait for pending frees, hand the cache back, and try once more.
+    // Cached blocks may be too fragmented: wait for pending frees, hand the caches back, and try once more.
     cudaGetLastError();
+    the_small_cache().flush();
     cudaStreamSynchronize(stream);
     cudaMemPoolTrimTo(pool, 0);
     err = cudaMallocFromPoolAsync(&p, bytes, pool, stream);
@@ -76,9 +153,16 @@ void* device_allocate(std::size_t bytes, stream_t stream) {
   return p;
 }
 
-void device_deallocate(void* p, std::size_t, stream_t stream) noexcept {
+void device_deallocate(void* p, std::size_t bytes, stream_t stream) noexcept {
+  if (!p) return;
+  int sl = small_cache::enabled() ? small_cache::slot(stream) : -1;
+  int sc = sl >= 0 ? small_cache::size_class(bytes) : -1;
+  try {
+    if (sc >= 0 && the_small_cache().give(p, sl, sc)) return;
+  } catch (...) { // a full bin that cannot grow: free the block instead
+  }
   // Errors cannot be reported from a destructor; at process exit the runtime may already be gone.
-  if (p && cudaFreeAsync(p, stream) != cudaSuccess) cudaGetLastError();
+  if (cudaFreeAsync(p, stream) != cudaSuccess) cudaGetLastError();
 }
 
 void* host_allocate(std::size_t bytes) {
@@ -192,6 +276,10 @@ std::size_t pool_reserved_bytes() {
   return static_cast<std::size_t>(v);
 }
 
-void pool_trim() { NDTHRUST_CUDA_TRY(cudaMemPoolTrimTo(detail::pool_of(detail::current_device()), 0)); }
+void pool_trim() {
+  detail::the_small_cache().flush();
+  NDTHRUST_CUDA_TRY(cudaDeviceSynchronize()); // the flushed frees are stream-ordered: let them land before trimming
+  NDTHRUST_CUDA_TRY(cudaMemPoolTrimTo(detail::pool_of(detail::current_device()), 0));
+}
 
 } // namespace nd

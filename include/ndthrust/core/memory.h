@@ -70,7 +70,8 @@ struct temporary_allocator {
 
 /// Bytes the device pool holds now (in use or cached); 0 on the host-only backend.
 std::size_t pool_reserved_bytes();
-/// Returns cached, unused pool memory to the driver (e.g. before handing the GPU to another library).
+/// Returns cached, unused pool memory to the driver (e.g. before handing the GPU to another library). Synchronises
+/// the device, since freed blocks become free only once the work queued before their release has run.
 void pool_trim();
 
 } // namespace nd

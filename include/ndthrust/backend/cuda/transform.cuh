@@ -88,12 +88,20 @@ __global__ void __launch_bounds__(nd::detail::tile_dim * nd::detail::tile_rows)
     Index a0 = ta * tile_dim, b0 = tbi * tile_dim;
     load_tiles<Index>(tf.r, smem, a0, b0, na, nb, tx, ty);
     __syncthreads();
-    for (int m = ty; m < tile_dim; m += tile_rows) {
+    // All loads of a thread before its first store: out may alias an input as far as the compiler knows, so a
+    // store would otherwise keep the next load from issuing early.
+    constexpr int per = tile_dim / tile_rows;
+    T v[per];
+#pragma unroll
+    for (int k = 0; k < per; ++k) {
+      int m   = ty + k * tile_rows;
       Index a = a0 + m, b = b0 + tx;
-      if (a < na && b < nb) {
-        tile_pos<Index> q{a, b, m, tx, smem};
-        tf.out[a * tf.out_sa + b * tf.out_sb] = convert<T>(tf.r.apply(tf.f, q));
-      }
+      if (a < na && b < nb) v[k] = convert<T>(tf.r.apply(tf.f, tile_pos<Index>{a, b, m, tx, smem}));
+    }
+#pragma unroll
+    for (int k = 0; k < per; ++k) {
+      Index a = a0 + ty + k * tile_rows, b = b0 + tx;
+      if (a < na && b < nb) tf.out[a * tf.out_sa + b * tf.out_sb] = v[k];
     }
     __syncthreads();
   }

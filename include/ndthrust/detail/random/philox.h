@@ -51,6 +51,18 @@ NDTHRUST_HD inline double to_unit_double(std::uint32_t hi, std::uint32_t lo) {
   return static_cast<double>(((static_cast<std::uint64_t>(hi) << 32) | lo) >> 11) * 0x1p-53;
 }
 
+/// lo + span * u rounded twice, as the host computes it: nvcc would otherwise fuse it into one FMA on the device
+/// and the same seed would give other last bits there.
+template <class T>
+NDTHRUST_HD T affine(T lo, T span, T u) {
+#if defined(__CUDA_ARCH__)
+  if constexpr (sizeof(T) == 4) return __fadd_rn(lo, __fmul_rn(span, u));
+  else return __dadd_rn(lo, __dmul_rn(span, u));
+#else
+  return lo + span * u;
+#endif
+}
+
 /// High 64 bits of a 64 × 64 product.
 NDTHRUST_HD inline std::uint64_t mulhi64(std::uint64_t a, std::uint64_t b) {
 #if defined(__CUDA_ARCH__)

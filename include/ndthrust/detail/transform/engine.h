@@ -107,9 +107,9 @@ inline constexpr int leaf_total = (0 + ... + leaf_count<X>::value);
 /// Index of the first leaf of operand K among the operands X....
 template <std::size_t K, class... X>
 constexpr int leaf_offset() {
+  constexpr int counts[] = {leaf_count<X>::value..., 0};
   int s = 0;
-  std::size_t i = 0;
-  ((s += i++ < K ? leaf_count<X>::value : 0), ...);
+  for (std::size_t i = 0; i != K; ++i) s += counts[i];
   return s;
 }
 
@@ -219,10 +219,18 @@ struct tile_reader {
   /// Loads the staged tile: consecutive threads walk axis a, along which this input is contiguous.
   NDTHRUST_DEVICE void load(unsigned char* smem, Index a0, Index b0, Index na, Index nb, int tx, int ty) const {
     if (slot < 0) return;
-    T* buf = reinterpret_cast<T*>(smem + slot * tile_slot_bytes);
-    for (int m = ty; m < tile_dim; m += tile_rows) {
-      Index a = a0 + tx, b = b0 + m;
-      if (a < na && b < nb) buf[m * (tile_dim + 1) + tx] = p[a * sa + b * sb];
+    T* buf           = reinterpret_cast<T*>(smem + slot * tile_slot_bytes);
+    constexpr int per = tile_dim / tile_rows;
+    T v[per];
+    NDTHRUST_UNROLL
+    for (int k = 0; k < per; ++k) {
+      Index a = a0 + tx, b = b0 + ty + k * tile_rows;
+      if (a < na && b < nb) v[k] = p[a * sa + b * sb];
+    }
+    NDTHRUST_UNROLL
+    for (int k = 0; k < per; ++k) {
+      Index a = a0 + tx, b = b0 + ty + k * tile_rows;
+      if (a < na && b < nb) buf[(ty + k * tile_rows) * (tile_dim + 1) + tx] = v[k];
     }
   }
 };
@@ -470,8 +478,9 @@ struct contiguous_fn {
 
 template <std::size_t K, class... X>
 constexpr std::size_t array_arg_index() {
-  std::size_t i = 0, j = 0;
-  ((j += i++ < K && is_array_v<X> ? 1 : 0), ...);
+  constexpr bool arrays[] = {is_array_v<X>..., false};
+  std::size_t j = 0;
+  for (std::size_t i = 0; i != K; ++i) j += arrays[i] ? 1 : 0;
   return j;
 }
 template <std::size_t K, class... In, class X>
