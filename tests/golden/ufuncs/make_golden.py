@@ -254,6 +254,10 @@ def ufuncs():
                 vals = [fmt(res[i], out_dt) if mask[i] else "x" for i in range(len(tuples))]
                 if dt.startswith("complex") and name in ROUNDED_COMPLEX:
                     ulp = max(ulp, 2)
+                if dt.startswith("complex") and name in ("power", "float_power"):
+                    # z**w is exp(w*log(z)): the rounding of log(z) is multiplied by |w*log(z)| (about 15 for
+                    # (-2.5+0.5j)**(3-4j)), and CUDA's and glibc's complex log and exp round differently.
+                    ulp = max(ulp, 64)
                 lines.append("%s %s %s %d %s" % (name, dt, out_dt, ulp, " ".join(vals)))
         with open(os.path.join(HERE, kind + ".txt"), "w") as f:
             f.write("\n".join(lines) + "\n")

@@ -76,17 +76,17 @@ __global__ void __launch_bounds__(transform_block)
 template <class Index, class Fn>
 __global__ void __launch_bounds__(nd::detail::tile_dim * nd::detail::tile_rows)
   transform_tiled_kernel(Fn fn, nd::detail::tile_binding<Index> tb, Index na, Index nb, Index tiles_a, Index tiles_b,
-                         Index total) {
+                         Index total, int slot_bytes) {
   using namespace nd::detail;
   using T = std::remove_pointer_t<decltype(fn.out)>;
-  __shared__ alignas(16) unsigned char smem[max_staged * tile_slot_bytes];
+  extern __shared__ __align__(16) unsigned char smem[]; // one slot per staged input
   const int tx = threadIdx.x, ty = threadIdx.y;
   for (Index t = blockIdx.x; t < total; t += gridDim.x) {
     Index tbi = t % tiles_b, rest = t / tiles_b;
     Index ta = rest % tiles_a, batch = rest / tiles_a;
     auto tf  = fn.tile_at(batch, tb);
     Index a0 = ta * tile_dim, b0 = tbi * tile_dim;
-    load_tiles<Index>(tf.r, smem, a0, b0, na, nb, tx, ty);
+    load_tiles<Index>(tf.r, smem, slot_bytes, a0, b0, na, nb, tx, ty);
     __syncthreads();
     // All loads of a thread before its first store: out may alias an input as far as the compiler knows, so a
     // store would otherwise keep the next load from issuing early.
@@ -96,7 +96,7 @@ __global__ void __launch_bounds__(nd::detail::tile_dim * nd::detail::tile_rows)
     for (int k = 0; k < per; ++k) {
       int m   = ty + k * tile_rows;
       Index a = a0 + m, b = b0 + tx;
-      if (a < na && b < nb) v[k] = convert<T>(tf.r.apply(tf.f, tile_pos<Index>{a, b, m, tx, smem}));
+      if (a < na && b < nb) v[k] = convert<T>(tf.r.apply(tf.f, tile_pos<Index>{a, b, m, tx, smem, slot_bytes}));
     }
 #pragma unroll
     for (int k = 0; k < per; ++k) {
@@ -135,10 +135,14 @@ void transform_strided(const Policy& policy, const Fn& fn, index_t n, const nd::
       index_t tiles_a = (na + nd::detail::tile_dim - 1) / nd::detail::tile_dim;
       index_t tiles_b = (nb + nd::detail::tile_dim - 1) / nd::detail::tile_dim;
       index_t total   = tiles_a * tiles_b * (n / (na * nb));
-      transform_tiled_kernel<Index><<<grid_for(total), dim3(nd::detail::tile_dim, nd::detail::tile_rows), 0,
-                                      stream_of(policy)>>>(fn, tb, static_cast<Index>(na), static_cast<Index>(nb),
-                                                           static_cast<Index>(tiles_a), static_cast<Index>(tiles_b),
-                                                           static_cast<Index>(total));
+      int staged = 0;
+      for (int k = 0; k < nd::detail::max_tiled_leaves; ++k) staged += plan.slot[k] >= 0 ? 1 : 0;
+      constexpr int leaf_bytes = nd::detail::max_leaf_bytes<decltype(fn.r)>::value;
+      int slot_bytes = (nd::detail::tile_dim * (nd::detail::tile_dim + 1) * leaf_bytes + 15) / 16 * 16;
+      transform_tiled_kernel<Index><<<grid_for(total), dim3(nd::detail::tile_dim, nd::detail::tile_rows),
+                                      static_cast<std::size_t>(staged * slot_bytes), stream_of(policy)>>>(
+        fn, tb, static_cast<Index>(na), static_cast<Index>(nb), static_cast<Index>(tiles_a),
+        static_cast<Index>(tiles_b), static_cast<Index>(total), slot_bytes);
       NDTHRUST_CHECK_LAUNCH();
       return;
     }

@@ -19,6 +19,7 @@
 
 #include <cuda/std/tuple>
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <tuple>
@@ -198,12 +199,12 @@ struct tile_pos {
   Index a, b;
   int la, lb;
   const unsigned char* smem;
+  int slot_bytes;
 };
 
 constexpr int tile_dim         = 32;
 constexpr int tile_rows        = 8; // threads along a tile's second axis; each covers tile_dim / tile_rows rows
 constexpr int max_staged       = 2; // inputs staged through shared memory at once
-constexpr int tile_slot_bytes  = tile_dim * (tile_dim + 1) * 16;
 constexpr int max_tiled_leaves = 16;
 
 /// An array leaf of a tile: read directly at (a, b), or — when it is staged — from its shared-memory tile.
@@ -214,12 +215,13 @@ struct tile_reader {
   int slot; // -1: read from global memory
   NDTHRUST_HD T operator()(const tile_pos<Index>& q) const {
     if (slot < 0) return p[q.a * sa + q.b * sb];
-    return reinterpret_cast<const T*>(q.smem + slot * tile_slot_bytes)[q.lb * (tile_dim + 1) + q.la];
+    return reinterpret_cast<const T*>(q.smem + slot * q.slot_bytes)[q.lb * (tile_dim + 1) + q.la];
   }
   /// Loads the staged tile: consecutive threads walk axis a, along which this input is contiguous.
-  NDTHRUST_DEVICE void load(unsigned char* smem, Index a0, Index b0, Index na, Index nb, int tx, int ty) const {
+  NDTHRUST_DEVICE void load(unsigned char* smem, int slot_bytes, Index a0, Index b0, Index na, Index nb, int tx,
+                            int ty) const {
     if (slot < 0) return;
-    T* buf           = reinterpret_cast<T*>(smem + slot * tile_slot_bytes);
+    T* buf           = reinterpret_cast<T*>(smem + slot * slot_bytes);
     constexpr int per = tile_dim / tile_rows;
     T v[per];
     NDTHRUST_UNROLL
@@ -274,25 +276,37 @@ NDTHRUST_HD auto bind_tile(const map_reader<F, Pack>& m, const nd_pos<Index>& p,
 
 /// Loads every staged leaf's tile.
 template <class Index, class X>
-NDTHRUST_DEVICE void load_tiles(const scalar_reader<X>&, unsigned char*, Index, Index, Index, Index, int, int) {}
+NDTHRUST_DEVICE void load_tiles(const scalar_reader<X>&, unsigned char*, int, Index, Index, Index, Index, int, int) {}
 template <class Index, class T>
-NDTHRUST_DEVICE void load_tiles(const tile_reader<T, Index>& r, unsigned char* smem, Index a0, Index b0, Index na,
-                                Index nb, int tx, int ty) {
-  r.load(smem, a0, b0, na, nb, tx, ty);
+NDTHRUST_DEVICE void load_tiles(const tile_reader<T, Index>& r, unsigned char* smem, int slot_bytes, Index a0,
+                                Index b0, Index na, Index nb, int tx, int ty) {
+  r.load(smem, slot_bytes, a0, b0, na, nb, tx, ty);
 }
 template <class Index, class F, class Pack>
-NDTHRUST_DEVICE void load_tiles(const map_reader<F, Pack>& m, unsigned char* smem, Index a0, Index b0, Index na,
-                                Index nb, int tx, int ty);
+NDTHRUST_DEVICE void load_tiles(const map_reader<F, Pack>& m, unsigned char* smem, int slot_bytes, Index a0,
+                                Index b0, Index na, Index nb, int tx, int ty);
 template <class Index, std::size_t... I, class... R>
 NDTHRUST_DEVICE void load_tiles(const reader_pack_impl<std::index_sequence<I...>, R...>& pk, unsigned char* smem,
-                                Index a0, Index b0, Index na, Index nb, int tx, int ty) {
-  (load_tiles<Index>(static_cast<const pack_leaf<I, R>&>(pk).r, smem, a0, b0, na, nb, tx, ty), ...);
+                                int slot_bytes, Index a0, Index b0, Index na, Index nb, int tx, int ty) {
+  (load_tiles<Index>(static_cast<const pack_leaf<I, R>&>(pk).r, smem, slot_bytes, a0, b0, na, nb, tx, ty), ...);
 }
 template <class Index, class F, class Pack>
-NDTHRUST_DEVICE void load_tiles(const map_reader<F, Pack>& m, unsigned char* smem, Index a0, Index b0, Index na,
-                                Index nb, int tx, int ty) {
-  load_tiles<Index>(m.r, smem, a0, b0, na, nb, tx, ty);
+NDTHRUST_DEVICE void load_tiles(const map_reader<F, Pack>& m, unsigned char* smem, int slot_bytes, Index a0,
+                                Index b0, Index na, Index nb, int tx, int ty) {
+  load_tiles<Index>(m.r, smem, slot_bytes, a0, b0, na, nb, tx, ty);
 }
+
+/// The widest element among a reader tree's array leaves: shared-memory slots are sized by it, so tiles of narrow
+/// types take less shared memory and more blocks fit on a multiprocessor.
+template <class R>
+struct max_leaf_bytes : std::integral_constant<int, 0> {};
+template <class T, class Index>
+struct max_leaf_bytes<nd_array_reader<T, Index>> : std::integral_constant<int, static_cast<int>(sizeof(T))> {};
+template <class F, class Pack>
+struct max_leaf_bytes<map_reader<F, Pack>> : max_leaf_bytes<Pack> {};
+template <std::size_t... I, class... R>
+struct max_leaf_bytes<reader_pack_impl<std::index_sequence<I...>, R...>>
+    : std::integral_constant<int, std::max({0, max_leaf_bytes<R>::value...})> {};
 
 /// A row of out bound for the row kernel.
 template <class T, class Index, class F, class RP>
