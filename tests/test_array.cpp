@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -255,3 +256,61 @@ TEST(Array, ErrorsUseNumPysWords) {
 }
 
 } // namespace
+
+namespace {
+/// Tests over more than 2^31 elements need about 4.5 GB: on by default on CUDA, opt-in (NDTHRUST_LARGE_TESTS=1) on
+/// the host backend; NDTHRUST_LARGE_TESTS=0 turns them off (the GPU check does so under compute-sanitizer).
+bool large_tests_enabled() {
+  const char* env = std::getenv("NDTHRUST_LARGE_TESTS");
+  if (env && *env) return std::string(env) != "0";
+#if defined(NDTHRUST_BACKEND_CUDA)
+  return true;
+#else
+  return false;
+#endif
+}
+} // namespace
+
+TEST(Array, OutOfMemoryIsBadAllocAndTheLibraryKeepsWorking) {
+  const nd::index_t huge = nd::index_t(1) << 50; // 8 PiB of doubles: more than any machine holds
+  EXPECT_THROW(nd::empty<double>({huge}), std::bad_alloc);
+  try {
+    nd::empty<double>({huge});
+  } catch (const nd::out_of_memory& e) {
+    EXPECT_NE(std::string(e.what()).find("out of"), std::string::npos) << e.what();
+  }
+  auto a = nd::arange<int>(nd::device, 0, 1000);
+  auto b = nd::copy(nd::device, nd::flip(a));
+  EXPECT_EQ(nd::to_vector(b)[0], 999);
+  EXPECT_EQ(nd::to_vector(a)[999], 999);
+}
+
+TEST(Array, MoreThan2To31Elements) {
+  if (!large_tests_enabled()) GTEST_SKIP() << "set NDTHRUST_LARGE_TESTS=1 to run (needs about 4.5 GB)";
+  // Generic strided copy in 64-bit index math: (2, n/2) -> its transpose, n > 2^31.
+  const nd::index_t half = (nd::index_t(1) << 30) + 32;
+  auto a = nd::empty<std::int8_t>(nd::device, {2, half});
+  nd::fill(nd::device, a(0), 1);
+  nd::fill(nd::device, a(1), 2);
+  nd::fill(nd::device, a(0, nd::slice(half - 3, nd::none)), 7);
+  auto t = nd::ascontiguousarray(nd::transpose(a));
+  ASSERT_EQ(t.size(), 2 * half);
+  EXPECT_EQ(int(t.at(0, 0)), 1);
+  EXPECT_EQ(int(t.at(0, 1)), 2);
+  EXPECT_EQ(int(t.at(half - 1, 0)), 7);
+  EXPECT_EQ(int(t.at(half - 4, 0)), 1);
+  EXPECT_EQ(int(t.at(half - 1, 1)), 2);
+  a = nd::device_array<std::int8_t>();
+  t = nd::device_array<std::int8_t>();
+  // Tiled transpose in 64-bit index math: 65600 x 32800 int8 (2.15e9 elements).
+  const nd::index_t rows = 65600, cols = 32800;
+  auto m = nd::empty<std::int8_t>(nd::device, {rows, cols});
+  nd::fill(nd::device, m, 3);
+  nd::fill(nd::device, m(rows - 1), 5);   // last row
+  nd::fill(nd::device, m(nd::all, 7), 9); // column 7
+  auto mt = nd::ascontiguousarray(nd::transpose(m));
+  EXPECT_EQ(int(mt.at(cols - 1, rows - 1)), 5);
+  EXPECT_EQ(int(mt.at(7, 12345)), 9);
+  EXPECT_EQ(int(mt.at(8, rows - 2)), 3);
+  EXPECT_EQ(int(mt.at(cols - 2, 0)), 3);
+}
