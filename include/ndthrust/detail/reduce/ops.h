@@ -92,8 +92,15 @@ struct arith_op {
     return convert<A>(v);
   }
   NDTHRUST_HD A combine(const A& a, const A& b) const {
-    if constexpr (Prod) return a * b;
-    else return a + b;
+    if constexpr (std::is_integral_v<A> && std::is_signed_v<A>) {
+      // Signed overflow wraps, as in NumPy: computed unsigned (at least unsigned int, so no promotion to int).
+      using U = std::conditional_t<(sizeof(A) < sizeof(unsigned)), unsigned, std::make_unsigned_t<A>>;
+      return static_cast<A>(Prod ? static_cast<U>(a) * static_cast<U>(b) : static_cast<U>(a) + static_cast<U>(b));
+    } else if constexpr (Prod) {
+      return a * b;
+    } else {
+      return a + b;
+    }
   }
 };
 
