@@ -1,0 +1,337 @@
+// ndthrust/sort.h — sorting and searching (NumPy's sort, argsort, partition, argpartition, unique, searchsorted,
+// bincount, histogram).
+//
+//   nd::sort(policy, a)                  along the last axis → a's shape
+//   nd::sort(policy, a, axis)            along one axis (negative allowed)
+//   nd::sort(policy, a, std::nullopt)    the flattened array in C order (NumPy's axis=None) → 1-d
+//   nd::argsort(policy, a[, axis])       int64 indices, always stable (NumPy's kind='stable')
+//   nd::unique(policy, a)                the sorted distinct values of the flattened array
+//   nd::unique_all / unique_counts / unique_inverse   the same with first indices, counts, inverse (a unique_result)
+//   nd::searchsorted(policy, sorted_1d, values[, side_left])    int64 insertion points
+//   nd::bincount(policy, x[, minlength]), nd::histogram(policy, a[, bins, range])
+//
+// Results are new C-contiguous arrays in the policy's space. NaNs sort after every number, as in NumPy. Sorts are
+// stable. Synchronisation: none, except where the result's size depends on the data — unique (reads the number of
+// distinct values back), bincount (reads the largest value back) and histogram without a range (reads min and max
+// back). Those synchronise the policy's stream once.
+#pragma once
+
+#include <ndthrust/backend/sort.h>
+#include <ndthrust/copy.h>
+#include <ndthrust/creation.h>
+#include <ndthrust/detail/sort/count.h>
+#include <ndthrust/transfer.h>
+#include <ndthrust/views.h>
+
+#include <thrust/binary_search.h>
+#include <thrust/for_each.h>
+#include <thrust/gather.h>
+#include <thrust/scan.h>
+#include <thrust/transform.h>
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nd {
+
+namespace detail {
+template <class T>
+constexpr void check_sortable() {
+  static_assert(!is_complex_v<T>, "ndthrust: sorting and searching complex arrays is not supported");
+}
+
+/// A fresh C-contiguous copy of `a` with `axis` moved last (axis=None: flattened), ready to sort line by line.
+template <class Policy, class T, class S>
+array<T, S> lines_of(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis, int& ax) {
+  if (!axis) {
+    ax = 0;
+    return reshape(copy(policy, a), shape_t{a.size()});
+  }
+  ax = normalize_axis(*axis, a.ndim());
+  return copy(policy, moveaxis(a, ax, -1));
+}
+
+/// The sorted lines back in the input's axis order, C-contiguous.
+template <class Policy, class T, class S>
+array<T, S> lines_back(const Policy& policy, const array<T, S>& r, int ax) {
+  if (ax == r.ndim() - 1) return r;
+  return copy(policy, moveaxis(r, -1, ax));
+}
+
+template <class Policy, class T, class S>
+array<T, S> sort_impl(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis) {
+  int ax;
+  auto r          = lines_of(policy, a, axis, ax);
+  const index_t len = r.ndim() == 0 ? 1 : r.shape()[r.ndim() - 1];
+  if (r.size() > 0) backend::sort_segments(policy, r.raw(), static_cast<std::int64_t*>(nullptr), r.size() / len, len);
+  return lines_back(policy, r, ax);
+}
+
+template <class Policy, class T, class S>
+array<std::int64_t, S> argsort_impl(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis) {
+  int ax;
+  auto keys         = lines_of(policy, a, axis, ax);
+  auto idx          = empty<std::int64_t>(policy, keys.shape());
+  const index_t len = keys.ndim() == 0 ? 1 : keys.shape()[keys.ndim() - 1];
+  if (keys.size() > 0) backend::sort_segments(policy, keys.raw(), idx.raw(), keys.size() / len, len);
+  return lines_back(policy, idx, ax);
+}
+
+inline void check_kth(index_t kth, index_t len) {
+  NDTHRUST_EXPECTS(kth >= -len && kth < len, value_error,
+                   "kth(=" + std::to_string(kth) + ") out of bounds (" + std::to_string(len) + ")");
+}
+template <class T, class S>
+void check_partition(const array<T, S>& a, index_t kth, std::optional<index_t> axis) {
+  if (!axis) check_kth(kth, a.size());
+  else check_kth(kth, a.shape()[normalize_axis(*axis, a.ndim())]);
+}
+} // namespace detail
+
+/// A sorted copy along `axis` (last by default; std::nullopt sorts the flattened array). Stable; NaNs last.
+template <class Policy, class T, class S>
+array<T, S> sort(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis = -1) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  detail::check_sortable<T>();
+  return detail::sort_impl(policy, a, axis);
+}
+
+/// The int64 indices that sort `a` along `axis` (NumPy's argsort with kind='stable': ties keep input order).
+template <class Policy, class T, class S>
+array<std::int64_t, S> argsort(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis = -1) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  detail::check_sortable<T>();
+  return detail::argsort_impl(policy, a, axis);
+}
+
+/// NumPy's partition: element `kth` of each line is where a sort would put it, smaller ones before, larger after.
+/// ndthrust returns the fully sorted lines, which satisfy that contract.
+template <class Policy, class T, class S>
+array<T, S> partition(const Policy& policy, const array<T, S>& a, index_t kth, std::optional<index_t> axis = -1) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  detail::check_sortable<T>();
+  detail::check_partition(a, kth, axis);
+  return detail::sort_impl(policy, a, axis);
+}
+/// Indices that partition `a` (a stable full argsort, which satisfies the contract).
+template <class Policy, class T, class S>
+array<std::int64_t, S> argpartition(const Policy& policy, const array<T, S>& a, index_t kth,
+                                    std::optional<index_t> axis = -1) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  detail::check_sortable<T>();
+  detail::check_partition(a, kth, axis);
+  return detail::argsort_impl(policy, a, axis);
+}
+
+// --- unique ----------------------------------------------------------------------------------------------------------
+
+/// The results of the unique family: values always; the others where the function computes them (else empty).
+/// indices: the first occurrence of each value in the flattened input; inverse: a's shape, the position of each
+/// element in values; counts: occurrences of each value. All int64.
+template <class T, class S>
+struct unique_result {
+  array<T, S> values;
+  array<std::int64_t, S> indices, inverse, counts;
+};
+
+namespace detail {
+/// 1 where a new group of equal values starts in the sorted keys.
+template <class T>
+struct group_start_fn {
+  const T* k;
+  group_equal<T> eq;
+  NDTHRUST_HD std::int64_t operator()(index_t i) const { return i == 0 || !eq(k[i - 1], k[i]) ? 1 : 0; }
+};
+
+/// At each group start: its value, first index (the smallest original position: the argsort is stable) and start.
+template <class T>
+struct group_write_fn {
+  const T* k;
+  const std::int64_t* gid; // inclusive count of group starts: gid[i] - 1 is i's group
+  const std::int64_t* perm;
+  T* values;
+  std::int64_t *indices, *starts, *inverse;
+  NDTHRUST_HD void operator()(index_t i) const {
+    const std::int64_t g = gid[i] - 1;
+    if (inverse) inverse[perm[i]] = g;
+    if (i > 0 && gid[i - 1] == gid[i]) return;
+    values[g] = k[i];
+    if (indices) indices[g] = perm[i];
+    if (starts) starts[g] = i;
+  }
+};
+
+struct group_count_fn {
+  const std::int64_t* starts;
+  std::int64_t groups, n;
+  NDTHRUST_HD std::int64_t operator()(std::int64_t g) const {
+    return (g + 1 < groups ? starts[g + 1] : n) - starts[g];
+  }
+};
+
+template <class Policy, class T, class S>
+unique_result<T, S> unique_impl(const Policy& policy, const array<T, S>& a, bool want_perm, bool want_counts,
+                                bool equal_nan, bool want_indices, bool want_inverse) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  check_sortable<T>();
+  const index_t n = a.size();
+  unique_result<T, S> r;
+  int ax;
+  auto keys = lines_of(policy, a, std::nullopt, ax);
+  array<std::int64_t, S> perm;
+  if (want_perm) {
+    perm = empty<std::int64_t>(policy, {n});
+    if (n > 0) backend::sort_segments(policy, keys.raw(), perm.raw(), 1, n);
+    // The argsort path leaves the keys as scratch; gather the sorted values again.
+    if (n > 0) {
+      auto flat = ascontiguousarray(policy, a);
+      thrust::gather(policy, perm.raw(), perm.raw() + n, flat.raw(), keys.raw());
+    }
+  } else if (n > 0) {
+    backend::sort_segments(policy, keys.raw(), static_cast<std::int64_t*>(nullptr), 1, n);
+  }
+  auto gid = empty<std::int64_t>(policy, {n});
+  std::int64_t groups = 0;
+  if (n > 0) {
+    thrust::transform(policy, thrust::counting_iterator<index_t>(0), thrust::counting_iterator<index_t>(n), gid.raw(),
+                      group_start_fn<T>{keys.raw(), group_equal<T>{equal_nan}});
+    thrust::inclusive_scan(policy, gid.raw(), gid.raw() + n, gid.raw());
+    synchronize(policy); // the one synchronisation: the number of distinct values sizes the results
+    groups = gid.at(n - 1);
+  }
+  r.values = empty<T>(policy, {groups});
+  if (want_indices) r.indices = empty<std::int64_t>(policy, {groups});
+  if (want_inverse) r.inverse = empty<std::int64_t>(policy, a.shape());
+  array<std::int64_t, S> starts;
+  if (want_counts) starts = empty<std::int64_t>(policy, {groups});
+  if (n > 0) {
+    thrust::for_each_n(policy, thrust::counting_iterator<index_t>(0), n,
+                       group_write_fn<T>{keys.raw(), gid.raw(), want_perm ? perm.raw() : nullptr, r.values.raw(),
+                                         want_indices ? r.indices.raw() : nullptr,
+                                         want_counts ? starts.raw() : nullptr,
+                                         want_inverse ? r.inverse.raw() : nullptr});
+  }
+  if (want_counts) {
+    r.counts = empty<std::int64_t>(policy, {groups});
+    if (groups > 0)
+      thrust::transform(policy, thrust::counting_iterator<std::int64_t>(0),
+                        thrust::counting_iterator<std::int64_t>(groups), r.counts.raw(),
+                        group_count_fn{starts.raw(), groups, n});
+  }
+  return r;
+}
+} // namespace detail
+
+/// The sorted distinct values of the flattened array (np.unique). NaNs collapse into one unless `equal_nan` is
+/// false (NumPy 2's unique_values / unique_all keep every NaN: pass false for those). Synchronises once.
+template <class Policy, class T, class S>
+array<T, S> unique(const Policy& policy, const array<T, S>& a, bool equal_nan = true) {
+  return detail::unique_impl(policy, a, false, false, equal_nan, false, false).values;
+}
+/// values, indices, inverse and counts (np.unique with every return_* set).
+template <class Policy, class T, class S>
+unique_result<T, S> unique_all(const Policy& policy, const array<T, S>& a, bool equal_nan = true) {
+  return detail::unique_impl(policy, a, true, true, equal_nan, true, true);
+}
+/// values and counts.
+template <class Policy, class T, class S>
+unique_result<T, S> unique_counts(const Policy& policy, const array<T, S>& a, bool equal_nan = true) {
+  return detail::unique_impl(policy, a, false, true, equal_nan, false, false);
+}
+/// values and inverse.
+template <class Policy, class T, class S>
+unique_result<T, S> unique_inverse(const Policy& policy, const array<T, S>& a, bool equal_nan = true) {
+  return detail::unique_impl(policy, a, true, false, equal_nan, false, true);
+}
+
+// --- searching and counting ------------------------------------------------------------------------------------------
+
+/// For each of `values`, the index in the sorted 1-d `a` where it would be inserted to keep the order: before equal
+/// elements (side_left, NumPy's side='left') or after them. int64, values' shape. NaN sorts last, as in nd::sort.
+template <class Policy, class T, class S>
+array<std::int64_t, S> searchsorted(const Policy& policy, const array<T, S>& a, const array<T, S>& values,
+                                    bool side_left = true) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  detail::check_sortable<T>();
+  NDTHRUST_EXPECTS(a.ndim() == 1, value_error, "object too deep for desired array");
+  auto out = empty<std::int64_t>(policy, values.shape());
+  if (out.size() == 0) return out;
+  auto ac = ascontiguousarray(policy, a);
+  auto vc = ascontiguousarray(policy, values);
+  const T* f = ac.raw();
+  const T* l = ac.raw() + ac.size();
+  if (side_left)
+    thrust::lower_bound(policy, f, l, vc.raw(), vc.raw() + vc.size(), out.raw(), detail::nan_less<T>{});
+  else thrust::upper_bound(policy, f, l, vc.raw(), vc.raw() + vc.size(), out.raw(), detail::nan_less<T>{});
+  return out;
+}
+
+/// Occurrences of each value 0..max(x) in the 1-d non-negative integer array x, at least `minlength` of them (int64).
+/// Synchronises once: the result's length is read back.
+template <class Policy, class T, class S>
+array<std::int64_t, S> bincount(const Policy& policy, const array<T, S>& x, index_t minlength = 0) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  static_assert(std::is_integral_v<T>, "ndthrust: bincount takes bool or integer arrays (NumPy casts with the "
+                                       "'safe' rule)");
+  NDTHRUST_EXPECTS(x.ndim() == 1, value_error,
+                   x.ndim() == 0 ? "object of too small depth for desired array" : "object too deep for desired array");
+  NDTHRUST_EXPECTS(minlength >= 0, value_error, "'minlength' must not be negative");
+  if (x.size() == 0) return zeros<std::int64_t>(policy, {minlength});
+  auto mm = detail::min_max(policy, x);
+  NDTHRUST_EXPECTS(mm.first >= 0, value_error, "'list' argument must have no negative elements");
+  auto out = zeros<std::int64_t>(policy, {std::max<index_t>(static_cast<index_t>(mm.second) + 1, minlength)});
+  thrust::for_each(policy, x.begin(), x.end(), detail::bincount_fn<T>{out.raw()});
+  return out;
+}
+
+/// histogram's results: counts per bin (int64) and the bins+1 edges (float64).
+template <class S>
+struct histogram_result {
+  array<std::int64_t, S> counts;
+  array<double, S> edges;
+};
+
+/// Counts of `a` (flattened) in `bins` equal-width bins over `range` (default: a's min and max, which synchronises
+/// once to read them back). Values outside the range, and NaNs, are not counted; the last bin includes its right
+/// edge. Edges are float64 (NumPy gives float32 edges for float32 input).
+template <class Policy, class T, class S>
+histogram_result<S> histogram(const Policy& policy, const array<T, S>& a, index_t bins = 10,
+                              std::optional<std::pair<double, double>> range = std::nullopt) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  static_assert(!is_complex_v<T>, "ndthrust: histogram of complex arrays is not supported");
+  NDTHRUST_EXPECTS(bins >= 1, value_error, "`bins` must be positive, when an integer");
+  double lo = 0, hi = 1;
+  if (range) {
+    lo = range->first;
+    hi = range->second;
+    NDTHRUST_EXPECTS(lo <= hi, value_error, "max must be larger than min in range parameter.");
+    NDTHRUST_EXPECTS(std::isfinite(lo) && std::isfinite(hi), value_error,
+                     "supplied range of [" + std::to_string(lo) + ", " + std::to_string(hi) + "] is not finite");
+  } else if (a.size() > 0) {
+    auto mm = detail::min_max(policy, a);
+    lo      = static_cast<double>(mm.first);
+    hi      = static_cast<double>(mm.second);
+    NDTHRUST_EXPECTS(std::isfinite(lo) && std::isfinite(hi), value_error,
+                     "autodetected range of [" + std::to_string(lo) + ", " + std::to_string(hi) + "] is not finite");
+  }
+  if (lo == hi) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  // np.linspace's arithmetic, so that the edges match NumPy's bit for bit.
+  std::vector<double> e(static_cast<std::size_t>(bins + 1));
+  const double step = (hi - lo) / static_cast<double>(bins);
+  for (index_t i = 0; i <= bins; ++i) e[static_cast<std::size_t>(i)] = static_cast<double>(i) * step + lo;
+  e.back() = hi;
+  histogram_result<S> r{zeros<std::int64_t>(policy, {bins}), asarray(policy, e.data(), shape_t{bins + 1})};
+  if (a.size() > 0)
+    thrust::for_each(policy, a.begin(), a.end(),
+                     detail::histogram_fn<T>{r.counts.raw(), r.edges.raw(), lo, hi, bins});
+  return r;
+}
+
+} // namespace nd
