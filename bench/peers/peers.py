@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Times bench_core's cases with CuPy, PyTorch and NumPy, for tools/bench_report.py to put beside ndthrust.
+"""Times the cases of bench_core, bench_elementwise, bench_reduce and bench_linalg with CuPy, PyTorch and NumPy,
+for tools/bench_report.py to put beside ndthrust.
 
-Writes JSON {"<case>/<peer>": seconds, ..., "meta": {...}} where <case> is bench_core's case name (ones_f64, ...)
-and meta records the size of each case ("1000x1000x1000 f64", the same text as the benchmarks' labels, so the
-report only compares equal sizes), library versions, and why anything was skipped.
+Writes JSON {"<case>/<peer>": seconds, ..., "meta": {...}} where <case> is the benchmarks' case name (ones_f64,
+scale_f64, sum_axis0_f64, matmul_1000_f32, ...) and meta records the size of each case ("1000x1000x1000 f64", the
+same text as the benchmarks' labels, so the report only compares equal sizes), library versions, TFLOP/s of the
+matmul cases (meta["tflops"]), and why anything was skipped.
 
 Timing follows the anchors (ANCHORS.md): device work is timed with CUDA events after warm-up, median of the
 repetitions; transfers by wall clock including the sync (they involve the host); small calls by wall clock per call
 with one sync at the end. The peers are imported lazily: whatever is not installed is skipped.
 
-  peers.py OUT.json                     # GPU sizes (1e9 elements), under about two minutes on an H100
+  peers.py OUT.json                     # GPU sizes (1e9 elements), under about three minutes on an H100
   peers.py OUT.json --sizes omp         # the host-only backend's sizes (a smoke test without a GPU: NumPy only)
   peers.py OUT.json --peers numpy,cupy  # a subset
 """
@@ -21,15 +23,29 @@ import statistics
 import sys
 import time
 
-# The sizes of bench/bench_core.cpp per backend; keep the two in step (the report checks the labels).
+# The sizes of bench/bench_{core,elementwise,reduce,linalg}.cpp per backend; keep them in step (the report checks
+# the labels).
 SIZES = {
     "gpu": {"ones": (1000, 1000, 1000), "transpose3d": (1000, 1000, 1000), "transpose2d": (32768, 32768),
-            "transfer": (100_000_000,), "alloc": (1000,)},
+            "transfer": (100_000_000,), "alloc": (1000,),
+            "scale": (1_000_000_000,), "chain": (1_000_000_000,), "side_f32": (32768, 32768),
+            "side_f64": (10000, 10000), "small": (1000,), "big": (1_000_000_000,), "cube": (1000, 1000, 1000),
+            "mm1000": (1000, 1000), "mm4096": (4096, 4096), "mm8192": (8192, 8192), "fft": (1 << 24,),
+            "rfft": (1 << 26,), "solve": (4096, 4096)},
     "omp": {"ones": (100, 100, 1000), "transpose3d": (200, 200, 200), "transpose2d": (3072, 3072),
-            "transfer": (10_000_000,), "alloc": (1000,)},
+            "transfer": (10_000_000,), "alloc": (1000,),
+            "scale": (10_000_000,), "chain": (100_000_000,), "side_f32": (4096, 4096), "side_f64": (3000, 3000),
+            "small": (1000,), "big": (10_000_000,), "cube": (200, 200, 200),
+            "mm1000": (1000, 1000), "mm4096": (512, 512), "mm8192": None, "fft": (1 << 18,), "rfft": (1 << 18,),
+            "solve": (512, 512)},
 }
 # NumPy is a one-thread CPU peer: beyond this many elements a strided copy takes tens of seconds, so it is skipped.
 NUMPY_STRIDED_LIMIT = 10**8
+# At the GPU sizes NumPy also skips the other families' cases over these many elements or flops (products,
+# solves), to fit the time budget.
+NUMPY_ELEMENT_LIMIT = 3 * 10**8
+NUMPY_FLOP_LIMIT = 3 * 10**9
+CORE_CASES = ("ones_f64", "transpose3d_f64", "transpose2d_f32", "h2d_f64", "d2h_f64", "alloc_f32")
 
 
 def size_str(shape, dtype):
@@ -95,6 +111,7 @@ class CuPy(Peer):
         self.cp = importlib.import_module("cupy")
         self.np = importlib.import_module("numpy")
         self.version = self.cp.__version__
+        self.xp = self.cp
 
     def sync(self):
         self.cp.cuda.Device().synchronize()
@@ -137,7 +154,9 @@ class Torch(Peer):
         if not self.torch.cuda.is_available():
             raise RuntimeError("torch.cuda is not available")
         self.version = self.torch.__version__
-        self.dtypes = {"float64": self.torch.float64, "float32": self.torch.float32}
+        self.dtypes = {"float64": self.torch.float64, "float32": self.torch.float32,
+                       "complex64": self.torch.complex64}
+        self.xp = None
 
     def sync(self):
         self.torch.cuda.synchronize()
@@ -179,6 +198,7 @@ class NumPy(Peer):
     def __init__(self):
         self.np = importlib.import_module("numpy")
         self.version = self.np.__version__
+        self.xp = self.np
 
     def sync(self):
         pass
@@ -199,7 +219,8 @@ class NumPy(Peer):
         return self.np.ascontiguousarray(x.transpose())
 
 
-DTYPES = {"f64": "float64", "f32": "float32"}
+DTYPES = {"f64": "float64", "f32": "float32", "c64": "complex64"}
+ITEMSIZE = {"f64": 8, "f32": 4, "c64": 8}
 
 
 def count(shape):
@@ -210,7 +231,7 @@ def count(shape):
 
 
 def nbytes(shape, dt):
-    return count(shape) * (8 if dt == "f64" else 4)
+    return count(shape) * ITEMSIZE[dt]
 
 
 def cases():
@@ -251,7 +272,187 @@ def cases():
         ("h2d_f64", "transfer", "f64", 1, h2d),
         ("d2h_f64", "transfer", "f64", 1, d2h),
         ("alloc_f32", "alloc", "f32", 0, alloc),
+    ] + elementwise_cases() + reduce_cases() + linalg_cases()
+
+
+def is_torch(p):
+    return p.name == "torch"
+
+
+def elementwise_cases():
+    """bench/bench_elementwise.cpp's cases (the ndthrust variant's operation, as each library writes it)."""
+
+    def scale(p, shape, dtype, reps):
+        x = p.ones(shape, dtype)
+        op = (lambda: x.mul_(5)) if is_torch(p) else (lambda: p.xp.multiply(x, 5, out=x))
+        return p.device_time(op, reps, warm=1)
+
+    def chain3(p, shape, dtype, reps):
+        x = p.ones(shape, dtype)
+
+        def three():
+            if is_torch(p):
+                x.mul_(5), x.mul_(x), x.add_(x)
+            else:
+                xp = p.xp
+                xp.multiply(x, 5, out=x), xp.multiply(x, x, out=x), xp.add(x, x, out=x)
+
+        return p.device_time(three, reps, warm=1)
+
+    def chain_fused(p, shape, dtype, reps):
+        if p.name != "cupy":
+            raise SkipCase("no fusion without compiling (cupy.fuse only)")
+        x = p.ones(shape, dtype)
+
+        @p.cp.fuse()
+        def chain(v):
+            v = v * 5
+            v = v * v
+            return v + v
+
+        return p.device_time(lambda: chain(x), reps, warm=1)
+
+    def broadcast(column):
+        def run(p, shape, dtype, reps):
+            m, out, v = p.ones(shape, dtype), p.empty(shape, dtype), p.ones(shape[:1], dtype)
+            vb = v.reshape(shape[0], 1) if column else v
+            op = (lambda: p.torch.add(m, vb, out=out)) if is_torch(p) else (lambda: p.xp.add(m, vb, out=out))
+            return p.device_time(op, reps)
+
+        return run
+
+    def transposed_add(p, shape, dtype, reps):
+        if not p.on_gpu and count(shape) > NUMPY_STRIDED_LIMIT:
+            raise SkipCase(f"over {NUMPY_STRIDED_LIMIT:.0e} elements: too slow for the time budget")
+        a, b, out = p.ones(shape, dtype), p.ones(shape, dtype), p.empty(shape, dtype)
+        op = (lambda: p.torch.add(a, b.t(), out=out)) if is_torch(p) else (lambda: p.xp.add(a, b.T, out=out))
+        return p.device_time(op, reps)
+
+    def small_add(p, shape, dtype, reps):
+        a, b = p.ones(shape, dtype), p.ones(shape, dtype)
+        return per_call(lambda: a + b, p.sync, reps * 2000)
+
+    return [
+        ("scale_f64", "scale", "f64", 1, scale),
+        ("chain3_f64", "chain", "f64", 1, chain3),
+        ("chain_fused_f64", "chain", "f64", 2, chain_fused),
+        ("row_broadcast_f32", "side_f32", "f32", 2, broadcast(False)),
+        ("col_broadcast_f32", "side_f32", "f32", 2, broadcast(True)),
+        ("transposed_add_f64", "side_f64", "f64", 3, transposed_add),
+        ("transposed_add_f32", "side_f32", "f32", 3, transposed_add),
+        ("small_add_f32", "small", "f32", 0, small_add),
     ]
+
+
+def reduce_cases():
+    """bench/bench_reduce.cpp's cases; small_sum_f32 is the device result (host scalar: small_sum_f32_host)."""
+
+    def total(p, shape, dtype, reps):
+        x = p.ones(shape, dtype)
+        return p.device_time(lambda: x.sum(), reps, warm=1)
+
+    def along(axis):
+        def run(p, shape, dtype, reps):
+            x = p.ones(shape, dtype)
+            return p.device_time(lambda: x.sum(axis), reps, warm=1)
+
+        return run
+
+    def cumsum(axis):
+        def run(p, shape, dtype, reps):
+            x = p.ones(shape, dtype)
+            if is_torch(p):
+                return p.device_time(lambda: p.torch.cumsum(x, 0), reps, warm=1)
+            return p.device_time(lambda: p.xp.cumsum(x, axis=axis), reps, warm=1)
+
+        return run
+
+    def small_sum(host):
+        def run(p, shape, dtype, reps):
+            x = p.ones(shape, dtype)
+            return per_call((lambda: float(x.sum())) if host else (lambda: x.sum()), p.sync, reps * 2000)
+
+        return run
+
+    return [
+        ("sum_f64", "big", "f64", 1, total),
+        ("sum_axis0_f64", "cube", "f64", 1, along(0)),
+        ("sum_axis1_f64", "cube", "f64", 1, along(1)),
+        ("sum_axis2_f64", "cube", "f64", 1, along(2)),
+        ("cumsum_f64", "big", "f64", 2, cumsum(None)),
+        ("cumsum_axis0_f64", "cube", "f64", 2, cumsum(0)),
+        ("small_sum_f32", "small", "f32", 0, small_sum(False)),
+        ("small_sum_f32_host", "small", "f32", 0, small_sum(True)),
+    ]
+
+
+def linalg_cases():
+    """bench/bench_linalg.cpp's cases: matmul (TFLOP/s in meta), a transposed operand, fft, rfft and solve."""
+
+    def matmul(transposed):
+        def run(p, shape, dtype, reps):
+            a = p.ones(shape, dtype)  # the values of bench_linalg: ones and 0.5
+            b = p.ones(shape, dtype) * 0.5
+            lhs = (a.t() if is_torch(p) else a.T) if transposed else a
+            return p.device_time(lambda: lhs @ b, reps)
+
+        return run
+
+    def fft(real):
+        def run(p, shape, dtype, reps):
+            x = p.ones(shape, dtype)
+            if is_torch(p):
+                f = p.torch.fft.rfft if real else p.torch.fft.fft
+            else:
+                f = p.xp.fft.rfft if real else p.xp.fft.fft
+            return p.device_time(lambda: f(x), reps)
+
+        return run
+
+    def solve(p, shape, dtype, reps):
+        n = shape[0]
+        # bench_linalg's diagonally dominant system: n on the diagonal plus 1 / (1 + i % 7), b = ones.
+        np = importlib.import_module("numpy")
+        h = np.eye(n) * n + 1.0 / (1 + np.arange(n * n) % 7).reshape(n, n)
+        if is_torch(p):
+            a, b = p.to_device(h), p.ones((n,), dtype)
+            return p.device_time(lambda: p.torch.linalg.solve(a, b), reps)
+        a, b = p.xp.asarray(h), p.ones((n,), dtype)
+        return p.device_time(lambda: p.xp.linalg.solve(a, b), reps)
+
+    return [
+        ("matmul_1000_f32", "mm1000", "f32", 3, matmul(False)),
+        ("matmul_1000_f64", "mm1000", "f64", 3, matmul(False)),
+        ("matmul_4096_f32", "mm4096", "f32", 3, matmul(False)),
+        ("matmul_4096_f64", "mm4096", "f64", 3, matmul(False)),
+        ("matmul_8192_f32", "mm8192", "f32", 3, matmul(False)),
+        ("matmul_T_4096_f32", "mm4096", "f32", 3, matmul(True)),
+        ("fft_c64", "fft", "c64", 3, fft(False)),
+        ("rfft_f32", "rfft", "f32", 3, fft(True)),
+        ("solve_f64", "solve", "f64", 3, solve),
+    ]
+
+
+def case_name(case, shape):
+    """bench_linalg names its matmul cases by the size of the backend (matmul_512_f32 on OMP)."""
+    if case.startswith("matmul_") and shape:
+        parts = case.split("_")
+        parts[-2] = str(shape[0])
+        return "_".join(parts)
+    return case
+
+
+def flops(case, shape):
+    """Flops of the products and solves (0 for other cases)."""
+    if case.startswith("matmul"):
+        return 2 * shape[0] ** 3
+    if case.startswith("solve"):
+        return 2 * shape[0] ** 3 // 3
+    return 0
+
+
+def numpy_too_slow(case, shape):
+    return case not in CORE_CASES and (count(shape) > NUMPY_ELEMENT_LIMIT or flops(case, shape) > NUMPY_FLOP_LIMIT)
 
 
 class SkipCase(Exception):
@@ -270,8 +471,10 @@ def main(argv=None):
     classes = {"cupy": CuPy, "torch": Torch, "numpy": NumPy}
     res = {}
     meta = {"sizes": {}, "versions": {"python": sys.version.split()[0]}, "skipped": {}, "size_set": args.sizes}
+    meta["tflops"] = {}
     for case, key, dt, _, _ in cases():
-        meta["sizes"][case] = size_str(sizes[key], dt)
+        if sizes[key] is not None:
+            meta["sizes"][case_name(case, sizes[key])] = size_str(sizes[key], dt)
 
     t_all = time.perf_counter()
 
@@ -292,16 +495,25 @@ def main(argv=None):
         meta["versions"][name] = peer.version
         for case, key, dt, factor, run in cases():
             shape, dtype = sizes[key], DTYPES[dt]
+            if shape is None:  # not a case of this backend (matmul 8192 is GPU-only)
+                continue
+            case = case_name(case, shape)
             label = f"{case}/{name}"
             t0 = time.perf_counter()
             try:
+                if not peer.on_gpu and args.sizes == "gpu" and numpy_too_slow(case, shape):
+                    raise SkipCase("too slow on one CPU thread at the GPU size")
                 need = factor * nbytes(shape, dt)
                 if peer.on_gpu and need and peer.free_bytes() < need + (512 << 20):
                     raise SkipCase(f"needs {need >> 20} MiB of device memory")
                 big = nbytes(shape, dt) >= 8 * 10**8
                 reps = 1 if (not peer.on_gpu and big) else args.reps
                 res[label] = run(peer, shape, dtype, reps)
-                print(f"peers: {label:28s} {res[label] * 1e3:10.4f} ms  ({time.perf_counter() - t0:.1f} s)",
+                extra = ""
+                if case.startswith("matmul"):
+                    meta["tflops"][label] = round(flops(case, shape) / res[label] / 1e12, 3)
+                    extra = f" {meta['tflops'][label]:8.2f} TFLOP/s"
+                print(f"peers: {label:28s} {res[label] * 1e3:10.4f} ms{extra}  ({time.perf_counter() - t0:.1f} s)",
                       file=sys.stderr)
             except SkipCase as e:
                 meta["skipped"][label] = str(e)
