@@ -5,11 +5,13 @@
 
 #include <ndthrust/elementwise.h>
 #include <ndthrust/ndthrust.h>
+#include <ndthrust/random.h>
 
 #include "support/bench_util.h"
 
 #include <thrust/device_vector.h>
 #include <thrust/execution_policy.h>
+#include <thrust/fill.h>
 #include <thrust/transform.h>
 
 #include <string>
@@ -169,6 +171,26 @@ void binary_raw(benchmark::State& state, index_t side) {
   report(state, size_str<T>(shape), "thrust::transform a + b, both contiguous", 3 * nbytes<T>(shape));
 }
 
+// --- random numbers: uniform f32 against a plain fill of the same output (the write-bandwidth limit) --------------
+
+const index_t uniform_n = by_backend<index_t>(1000000000, 10000000);
+
+void uniform_nd(benchmark::State& state) {
+  if (!reserve_device_memory(state, nbytes<float>({uniform_n}))) return;
+  nd::random::generator g(42);
+  nd::device_array<float> r;
+  time_device(state, [&] { r = g.uniform<float>(nd::device, {uniform_n}); });
+  report(state, size_str<float>({uniform_n}), "g.uniform<float>(nd::device, {n}): Philox4x32-10, 4 values a call",
+         nbytes<float>({uniform_n}));
+}
+void uniform_raw_fill(benchmark::State& state) {
+  if (!reserve_device_memory(state, nbytes<float>({uniform_n}))) return;
+  thrust::device_vector<float> x(static_cast<std::size_t>(uniform_n));
+  time_device(state, [&] { thrust::fill(thrust::device, raw(x), raw(x) + uniform_n, 0.5f); });
+  report(state, size_str<float>({uniform_n}), "thrust::fill of the same output (write bandwidth)",
+         nbytes<float>({uniform_n}));
+}
+
 // --- one small op ------------------------------------------------------------------------------------------------------
 
 const index_t small_n = 1000;
@@ -227,6 +249,8 @@ const bool registered = [] {
       kMillisecond);
   add("elementwise/transposed_add_f32/raw_copy", [](benchmark::State& s) { copy_raw<float>(s, side_f32); },
       kMillisecond);
+  add("elementwise/uniform_f32/nd", uniform_nd, kMillisecond);
+  add("elementwise/uniform_f32/raw_fill", uniform_raw_fill, kMillisecond);
   add("elementwise/small_add_f32/nd", small_nd, kMicrosecond);
   add("elementwise/small_add_f32/raw", small_raw, kMicrosecond);
   add("elementwise/small_add_f32/nd_prealloc", small_nd_prealloc, kMicrosecond);
