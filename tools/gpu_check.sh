@@ -11,7 +11,7 @@
 #   data.tar.gz   data/: bench_<name>.json, peers.json, ctest-junit.xml, nvidia-smi.txt, memcheck-<test>.log
 #
 # Environment (all optional):
-#   SKIP_BUILD=1 SKIP_TESTS=1 SKIP_BENCH=1 SKIP_PEERS=1 SKIP_MEMCHECK=1   leave a step out
+#   SKIP_BUILD=1 SKIP_TESTS=1 SKIP_BENCH=1 SKIP_PEERS=1 SKIP_OMP=1 SKIP_MEMCHECK=1   leave a step out
 #   BENCH="bench_core bench_reduce"   bench binaries to run (default: every bench_* built)
 #   BENCH_FILTER=regex                --benchmark_filter for every binary
 #   BENCH_MIN_TIME=0.1 BENCH_REPS=3   per-case minimum time (s) and repetitions (the report takes the median)
@@ -156,6 +156,33 @@ do_peers() {
   timeout "$t" python3 "$ROOT/bench/peers/peers.py" "$DATA/peers.json" ${PEERS_ARGS:-}
 }
 
+# The host-only backend on this machine's cores against NumPy on the seed's chain at 1e8 f64 (bench_elementwise
+# sizes its chain by backend): builds the omp preset's bench_elementwise only.
+do_omp() {
+  local b=$ROOT/build/omp-gpucheck
+  {
+    cmake --preset omp -B "$b" -DNDTHRUST_BUILD_TESTS=OFF -DNDTHRUST_BUILD_EXAMPLES=OFF &&
+      cmake --build "$b" --target bench_elementwise -j "$JOBS"
+  } >"$DATA/omp-build.log" 2>&1 || { tail -20 "$DATA/omp-build.log"; return 1; }
+  OMP_NUM_THREADS=$JOBS timeout 120 "$b/bench/bench_elementwise" --benchmark_filter='chain' \
+    --benchmark_repetitions=3 --benchmark_display_aggregates_only=true \
+    --benchmark_out="$DATA/omp-bench_elementwise.json" --benchmark_out_format=json | grep -E 'median' || return 1
+  timeout 120 python3 - "$DATA/omp-bench_elementwise.json" "$JOBS" <<'PY' | tee -a "$SUMMARY"
+import json, sys, time
+import numpy as np
+x = np.ones(100_000_000)
+ts = []
+for _ in range(3):
+    t = time.perf_counter(); x *= 5; x *= x; x += x; ts.append(time.perf_counter() - t)
+numpy_ms = sorted(ts)[1] * 1e3
+runs = {b["run_name"]: b["real_time"] for b in json.load(open(sys.argv[1]))["benchmarks"]
+        if b.get("aggregate_name") == "median"}
+for name, ms in sorted(runs.items()):
+    if "/nd" in name:
+        print("  omp (%s threads) %s: %.1f ms, NumPy 1e8 chain %.1f ms: %.1fx NumPy" % (sys.argv[2], name, ms, numpy_ms, numpy_ms / ms))
+PY
+}
+
 # memcheck_one BINARY TIMEOUT SANITIZER DATADIR: one test binary under memcheck; log and exit status in DATADIR.
 memcheck_one() {
   local name
@@ -228,6 +255,7 @@ step build SKIP_BUILD do_build
 step tests SKIP_TESTS do_tests
 step bench SKIP_BENCH do_bench
 step peers SKIP_PEERS do_peers
+step omp SKIP_OMP do_omp
 step memcheck SKIP_MEMCHECK do_memcheck
 step report SKIP_BENCH do_report
 
