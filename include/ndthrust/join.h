@@ -1,0 +1,325 @@
+// ndthrust/join.h — joining, splitting and repeating arrays: concatenate, stack, vstack, hstack, split,
+// array_split, tile, repeat, roll, pad (constant, edge).
+//
+//   auto c = nd::concatenate(nd::device, {a, b}, 1);     // np.concatenate((a, b), axis=1)
+//   auto parts = nd::split(a, 3, 0);                     // three views
+//   auto p = nd::pad(nd::device, a, {{1, 2}, {0, 1}}, nd::pad_mode::edge);
+//
+// Everything is views plus nd::copyto (the copy engine picks the fastest path for each layout): concatenate writes
+// each input into a slice of one empty result, tile / repeat copy from broadcast views, roll is two slice copies;
+// repeat with one count per element uploads its source positions (one host-to-device copy) and gathers.
+// Results are new C-contiguous arrays in the policy's space (split / array_split return views, as NumPy does);
+// nothing synchronises.
+//
+// Dtypes: the inputs of concatenate / stack / vstack / hstack are one C++ type (std::vector<nd::array<T, S>>), so
+// NumPy's promotion never arises; convert mixed inputs with nd::astype first.
+#pragma once
+
+#include <ndthrust/copy.h>
+#include <ndthrust/indexing.h>
+#include <ndthrust/transfer.h>
+#include <ndthrust/views.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace nd {
+
+namespace detail {
+/// The view of `a` with axis `axis` restricted to [start, start + len).
+template <class T, class S>
+array<T, S> axis_slice(const array<T, S>& a, int axis, index_t start, index_t len) {
+  shape_t sh = a.shape();
+  sh[axis]   = len;
+  index_t off = a.offset() + (len > 0 ? start * a.strides()[axis] : 0);
+  return remake(a, sh, a.strides(), off, a.writeable());
+}
+
+/// `a` with a's axis `axis` split into (outer, inner) = (shape / inner, inner): a view (any strides allowed).
+template <class T, class S>
+array<T, S> split_axis(const array<T, S>& a, int axis, index_t outer, index_t inner) {
+  shape_t sh   = a.shape();
+  strides_t st = a.strides();
+  sh[axis]     = inner;
+  sh.insert(axis, outer);
+  st.insert(axis, st[axis] * inner);
+  return remake(a, sh, st, a.offset(), a.writeable());
+}
+
+template <class T, class S>
+array<T, S> atleast(const array<T, S>& a, int nd) {
+  if (a.ndim() >= nd) return a;
+  if (a.ndim() == 0) return reshape(a, nd == 1 ? shape_t{1} : shape_t{1, 1});
+  return expand_dims(a, 0); // 1-d → (1, n)
+}
+} // namespace detail
+
+/// Joins arrays along an existing axis (NumPy's concatenate); without an axis, their flattened forms. Shapes must
+/// match except along the axis.
+template <class Policy, class T, class S>
+array<T, S> concatenate(const Policy& policy, const std::vector<array<T, S>>& arrays,
+                        std::optional<index_t> axis = index_t(0)) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  NDTHRUST_EXPECTS(!arrays.empty(), value_error, "need at least one array to concatenate");
+  if (!axis) {
+    index_t total = 0;
+    for (const auto& a : arrays) total += a.size();
+    auto out      = empty<T>(policy, shape_t{total});
+    index_t start = 0;
+    for (const auto& a : arrays) {
+      copyto(policy, reshape(detail::axis_slice(out, 0, start, a.size()), a.shape()), a);
+      start += a.size();
+    }
+    return out;
+  }
+  const auto& first = arrays[0];
+  NDTHRUST_EXPECTS(first.ndim() > 0, value_error, "zero-dimensional arrays cannot be concatenated");
+  int ax        = normalize_axis(*axis, first.ndim());
+  shape_t shape = first.shape();
+  shape[ax]     = 0;
+  for (std::size_t i = 0; i < arrays.size(); ++i) {
+    const auto& a = arrays[i];
+    if (a.ndim() != first.ndim())
+      detail::throw_value_error("all the input arrays must have same number of dimensions, but the array at index 0 "
+                                "has " + std::to_string(first.ndim()) + " dimension(s) and the array at index " +
+                                std::to_string(i) + " has " + std::to_string(a.ndim()) + " dimension(s)");
+    for (int d = 0; d < a.ndim(); ++d)
+      if (d != ax && a.shape()[d] != first.shape()[d])
+        detail::throw_value_error("all the input array dimensions except for the concatenation axis must match "
+                                  "exactly, but along dimension " + std::to_string(d) + ", the array at index 0 has "
+                                  "size " + std::to_string(first.shape()[d]) + " and the array at index " +
+                                  std::to_string(i) + " has size " + std::to_string(a.shape()[d]));
+    shape[ax] += a.shape()[ax];
+  }
+  auto out      = empty<T>(policy, shape);
+  index_t start = 0;
+  for (const auto& a : arrays) {
+    copyto(policy, detail::axis_slice(out, ax, start, a.shape()[ax]), a);
+    start += a.shape()[ax];
+  }
+  return out;
+}
+
+template <class Policy, class T, class S>
+array<T, S> concatenate(const Policy& policy, std::initializer_list<array<T, S>> arrays,
+                        std::optional<index_t> axis = index_t(0)) {
+  return concatenate(policy, std::vector<array<T, S>>(arrays), axis);
+}
+
+/// Joins same-shape arrays along a new axis (NumPy's stack); `axis` counts in the result's dimensions.
+template <class Policy, class T, class S>
+array<T, S> stack(const Policy& policy, const std::vector<array<T, S>>& arrays, index_t axis = 0) {
+  NDTHRUST_EXPECTS(!arrays.empty(), value_error, "need at least one array to stack");
+  int ax = normalize_axis(axis, arrays[0].ndim() + 1);
+  std::vector<array<T, S>> expanded;
+  for (const auto& a : arrays) {
+    NDTHRUST_EXPECTS(a.shape() == arrays[0].shape(), value_error, "all input arrays must have the same shape");
+    expanded.push_back(expand_dims(a, ax));
+  }
+  return concatenate(policy, expanded, index_t(ax));
+}
+
+template <class Policy, class T, class S>
+array<T, S> stack(const Policy& policy, std::initializer_list<array<T, S>> arrays, index_t axis = 0) {
+  return stack(policy, std::vector<array<T, S>>(arrays), axis);
+}
+
+/// Row-wise stacking (NumPy's vstack): 1-d arrays become rows (1, n), then concatenate along axis 0.
+template <class Policy, class T, class S>
+array<T, S> vstack(const Policy& policy, const std::vector<array<T, S>>& arrays) {
+  std::vector<array<T, S>> v;
+  for (const auto& a : arrays) v.push_back(detail::atleast(a, 2));
+  return concatenate(policy, v, index_t(0));
+}
+
+template <class Policy, class T, class S>
+array<T, S> vstack(const Policy& policy, std::initializer_list<array<T, S>> arrays) {
+  return vstack(policy, std::vector<array<T, S>>(arrays));
+}
+
+/// Column-wise stacking (NumPy's hstack): along axis 0 for 1-d inputs, axis 1 otherwise.
+template <class Policy, class T, class S>
+array<T, S> hstack(const Policy& policy, const std::vector<array<T, S>>& arrays) {
+  std::vector<array<T, S>> v;
+  for (const auto& a : arrays) v.push_back(detail::atleast(a, 1));
+  NDTHRUST_EXPECTS(!v.empty(), value_error, "need at least one array to concatenate");
+  return concatenate(policy, v, index_t(v[0].ndim() == 1 ? 0 : 1));
+}
+
+template <class Policy, class T, class S>
+array<T, S> hstack(const Policy& policy, std::initializer_list<array<T, S>> arrays) {
+  return hstack(policy, std::vector<array<T, S>>(arrays));
+}
+
+/// Views of `a` between the given split points along `axis` (NumPy's split with a list of indices); points beyond
+/// the axis give empty parts, as in NumPy.
+template <class T, class S>
+std::vector<array<T, S>> split(const array<T, S>& a, const std::vector<index_t>& indices, index_t axis = 0) {
+  int ax     = normalize_axis(axis, a.ndim());
+  index_t n  = a.shape()[ax];
+  auto clamp = [n](index_t i) { return i < 0 ? std::max<index_t>(i + n, 0) : std::min(i, n); }; // Python slicing
+  std::vector<array<T, S>> r;
+  for (std::size_t k = 0; k <= indices.size(); ++k) {
+    index_t beg = k == 0 ? 0 : clamp(indices[k - 1]);
+    index_t end = k < indices.size() ? clamp(indices[k]) : n;
+    r.push_back(detail::axis_slice(a, ax, beg, std::max<index_t>(end - beg, 0)));
+  }
+  return r;
+}
+
+/// `sections` parts of sizes as equal as possible (the first n % sections one longer): NumPy's array_split.
+template <class T, class S>
+std::vector<array<T, S>> array_split(const array<T, S>& a, index_t sections, index_t axis = 0) {
+  NDTHRUST_EXPECTS(sections > 0, value_error, "number sections must be larger than 0.");
+  int ax     = normalize_axis(axis, a.ndim());
+  index_t n  = a.shape()[ax], each = n / sections, extra = n % sections, start = 0;
+  std::vector<array<T, S>> r;
+  for (index_t k = 0; k < sections; ++k) {
+    index_t len = each + (k < extra ? 1 : 0);
+    r.push_back(detail::axis_slice(a, ax, start, len));
+    start += len;
+  }
+  return r;
+}
+
+/// `sections` equal parts (NumPy's split with an integer); raises when the axis does not divide evenly.
+template <class T, class S>
+std::vector<array<T, S>> split(const array<T, S>& a, index_t sections, index_t axis = 0) {
+  NDTHRUST_EXPECTS(sections > 0, value_error, "number sections must be larger than 0.");
+  NDTHRUST_EXPECTS(a.shape(axis) % sections == 0, value_error, "array split does not result in an equal division");
+  return array_split(a, sections, axis);
+}
+
+/// `a` repeated reps[d] times along each axis (NumPy's tile): reps shorter than a.ndim are padded with leading 1s,
+/// and a gains leading axes when reps is longer.
+template <class Policy, class T, class S>
+array<T, S> tile(const Policy& policy, const array<T, S>& a, std::vector<index_t> reps) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  for (index_t r : reps) NDTHRUST_EXPECTS(r >= 0, value_error, "negative dimensions are not allowed");
+  while (static_cast<int>(reps.size()) < a.ndim()) reps.insert(reps.begin(), 1);
+  array<T, S> cur = a;
+  while (cur.ndim() < static_cast<int>(reps.size())) cur = expand_dims(cur, 0);
+  // One axis at a time: the result seen as (.., reps, extent, ..) is the source broadcast along the new axis.
+  for (int d = 0; d < cur.ndim(); ++d) {
+    if (reps[d] == 1) continue;
+    shape_t sh = cur.shape();
+    sh[d] *= reps[d];
+    auto out = empty<T>(policy, sh);
+    copyto(policy, detail::split_axis(out, d, reps[d], cur.shape()[d]), expand_dims(cur, d));
+    cur = out;
+  }
+  return cur.shares_storage_with(a) ? copy(policy, cur) : cur;
+}
+
+/// Each element repeated `repeats` times along `axis` (NumPy's repeat); without an axis, of the flattened array.
+template <class Policy, class T, class S>
+array<T, S> repeat(const Policy& policy, const array<T, S>& a, index_t repeats,
+                   std::optional<index_t> axis = std::nullopt) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  NDTHRUST_EXPECTS(repeats >= 0, value_error, "negative dimensions are not allowed");
+  array<T, S> src = axis ? a : reshape(policy, a, shape_t{a.size()});
+  int ax          = axis ? normalize_axis(*axis, a.ndim()) : 0;
+  shape_t sh      = src.shape();
+  sh[ax] *= repeats;
+  auto out = empty<T>(policy, sh);
+  copyto(policy, detail::split_axis(out, ax, src.shape()[ax], repeats), expand_dims(src, ax + 1));
+  return out;
+}
+
+/// Element k along `axis` repeated repeats[k] times (NumPy's repeat with one count per element).
+template <class Policy, class T, class S>
+array<T, S> repeat(const Policy& policy, const array<T, S>& a, const std::vector<index_t>& repeats,
+                   std::optional<index_t> axis = std::nullopt) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  array<T, S> src = axis ? a : reshape(policy, a, shape_t{a.size()});
+  int ax          = axis ? normalize_axis(*axis, a.ndim()) : 0;
+  index_t n       = src.shape()[ax];
+  if (repeats.size() == 1) return repeat(policy, a, repeats[0], axis);
+  if (static_cast<index_t>(repeats.size()) != n)
+    detail::throw_value_error("operands could not be broadcast together with shape (" + std::to_string(n) + ",) (" +
+                              std::to_string(repeats.size()) + ",)");
+  for (index_t r : repeats) NDTHRUST_EXPECTS(r >= 0, value_error, "repeats may not contain negative values.");
+  // The source position of every output position along the axis, built on the host and uploaded (one copy), then
+  // one gather.
+  std::vector<index_t> idx;
+  for (index_t k = 0; k < n; ++k) idx.insert(idx.end(), static_cast<std::size_t>(repeats[k]), k);
+  return detail::take_axis(policy, src, asarray(policy, idx), ax, take_mode::raise);
+}
+
+/// Elements shifted by `shift` along `axis`, those leaving one end coming back at the other (NumPy's roll);
+/// without an axis, the flattened array is rolled and the shape kept.
+template <class Policy, class T, class S>
+array<T, S> roll(const Policy& policy, const array<T, S>& a, index_t shift, std::optional<index_t> axis = std::nullopt) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  if (!axis) {
+    auto flat = roll(policy, reshape(policy, a, shape_t{a.size()}), shift, index_t(0));
+    return reshape(flat, a.shape());
+  }
+  int ax    = normalize_axis(*axis, a.ndim());
+  index_t n = a.shape()[ax];
+  auto out  = empty<T>(policy, a.shape());
+  if (n == 0 || out.size() == 0) return out;
+  index_t s = ((shift % n) + n) % n;
+  copyto(policy, detail::axis_slice(out, ax, s, n - s), detail::axis_slice(a, ax, 0, n - s));
+  if (s > 0) copyto(policy, detail::axis_slice(out, ax, 0, s), detail::axis_slice(a, ax, n - s, s));
+  return out;
+}
+
+/// Rolls along several axes (shifts[k] along axes[k]; an axis named twice is rolled twice, as in NumPy).
+template <class Policy, class T, class S>
+array<T, S> roll(const Policy& policy, const array<T, S>& a, const std::vector<index_t>& shifts,
+                 const std::vector<index_t>& axes) {
+  NDTHRUST_EXPECTS(shifts.size() == axes.size(), value_error, "'shift' and 'axis' should be scalars or 1D sequences");
+  array<T, S> cur = a;
+  for (std::size_t k = 0; k < axes.size(); ++k) cur = roll(policy, cur, shifts[k], axes[k]);
+  return axes.empty() ? copy(policy, a) : cur;
+}
+
+/// How nd::pad fills the border: a constant, or the edge value of each axis.
+enum class pad_mode { constant, edge };
+
+/// `a` with (before, after) elements added on each axis (NumPy's pad, modes 'constant' and 'edge'). `widths` holds
+/// one pair per axis, or a single pair for every axis.
+template <class Policy, class T, class S>
+array<T, S> pad(const Policy& policy, const array<T, S>& a, std::vector<std::pair<index_t, index_t>> widths,
+                pad_mode mode = pad_mode::constant, typename array<T, S>::value_type constant = 0) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  if (widths.size() == 1 && a.ndim() != 1) widths.assign(a.ndim(), widths[0]);
+  NDTHRUST_EXPECTS(static_cast<int>(widths.size()) == a.ndim(), value_error,
+                   "operands could not be broadcast together with remapped shapes [original->remapped]: (" +
+                     std::to_string(widths.size()) + ",2)  and requested shape (" + std::to_string(a.ndim()) + ",2)");
+  shape_t sh = a.shape();
+  for (int d = 0; d < a.ndim(); ++d) {
+    NDTHRUST_EXPECTS(widths[d].first >= 0 && widths[d].second >= 0, value_error, "index can't contain negative values");
+    if (mode == pad_mode::edge && a.shape()[d] == 0 && widths[d].first + widths[d].second > 0)
+      detail::throw_value_error("can't extend empty axis " + std::to_string(d) +
+                                " using modes other than 'constant' or 'empty'");
+    sh[d] += widths[d].first + widths[d].second;
+  }
+  auto out = mode == pad_mode::constant ? full<T>(policy, sh, constant) : empty<T>(policy, sh);
+  array<T, S> centre = out;
+  for (int d = 0; d < a.ndim(); ++d) centre = detail::axis_slice(centre, d, widths[d].first, a.shape()[d]);
+  copyto(policy, centre, a);
+  if (mode == pad_mode::edge) {
+    // Axis by axis, as NumPy does: each pass spreads the edge over the full extent of the axes already padded,
+    // so the corners take the corner values.
+    array<T, S> done = centre;
+    for (int d = 0; d < a.ndim(); ++d) {
+      index_t before = widths[d].first, after = widths[d].second, len = a.shape()[d];
+      shape_t ext    = done.shape();
+      ext[d]         = before + len + after;
+      array<T, S> grown = detail::remake(out, ext, out.strides(), done.offset() - before * out.strides()[d], true);
+      if (before > 0)
+        copyto(policy, detail::axis_slice(grown, d, 0, before), detail::axis_slice(grown, d, before, 1));
+      if (after > 0)
+        copyto(policy, detail::axis_slice(grown, d, before + len, after), detail::axis_slice(grown, d, before + len - 1, 1));
+      done = grown;
+    }
+  }
+  return out;
+}
+
+} // namespace nd

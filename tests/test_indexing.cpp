@@ -1,0 +1,422 @@
+// Indexing (take, take_along_axis, put, fancy and mask indexing, nonzero, compress) and joining (concatenate …
+// pad) against NumPy golden data (tests/golden/indexing/make_golden.py): dtypes, the layouts c / t (transposed) /
+// s (sliced, reversed), axes including negative ones, empty and single-element cases, and every error message.
+#include <ndthrust/indexing.h>
+#include <ndthrust/join.h>
+#include <ndthrust/ufuncs.h>
+
+#include "golden/reduce/check.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+const std::string index_file = "../indexing/indexing.txt"; // the golden reader looks under <golden>/core
+const std::string join_file = "../indexing/join.txt";
+using i64 = std::int64_t;
+using nd::index_t;
+using reduce_golden::with_layout;
+const auto& dev = nd::device;
+
+template <class T>
+nd::device_array<T> input(const std::string& name) {
+  return golden::input<T>(dev, index_file, name);
+}
+template <class T>
+nd::device_array<T> base(const std::string& dt, const std::string& lay, const std::string& which = "in") {
+  return with_layout(input<T>(which + "_" + dt), lay);
+}
+bool has(const std::string& file, const std::string& name) { return golden::file(file).count(name) > 0; }
+
+template <class R, class S>
+void check(const std::string& file, const std::string& name, const nd::array<R, S>& r) {
+  reduce_golden::check(file, name, r);
+}
+
+std::optional<index_t> axis_of(const std::string& key) {
+  if (key == "n") return std::nullopt;
+  return key == "am1" ? -1 : key[1] - '0';
+}
+
+const char* layouts[] = {"c", "t", "s"};
+const char* axis_keys[] = {"n", "a0", "a1", "am1"};
+
+template <class T>
+void run_take(const std::string& dt) {
+  auto idx = input<i64>("idx"), flat = input<i64>("idx_flat");
+  int count = 0;
+  for (const char* lay : layouts)
+    for (const char* ax : axis_keys) {
+      std::string name = "take_" + dt + "_" + lay + "_" + ax;
+      if (!has(index_file, name)) continue;
+      ++count;
+      auto a    = base<T>(dt, lay);
+      auto axis = axis_of(ax);
+      check(index_file, name, nd::take(dev, a, axis ? idx : flat, axis));
+      if (axis) check(index_file, name, nd::fancy_index(dev, a, idx, *axis));
+    }
+  EXPECT_GE(count, 4) << dt;
+}
+
+template <class T>
+void run_mask(const std::string& dt) {
+  auto mfull = input<bool>("mask_full");
+  int count  = 0;
+  for (const char* lay : layouts) {
+    check(index_file, "msel_" + dt + "_" + lay, nd::mask_select(dev, base<T>(dt, lay), with_layout(mfull, lay)));
+    ++count;
+  }
+  check(index_file, "msel2_" + dt, nd::mask_select(dev, base<T>(dt, "c"), input<bool>("mask_2")));
+  check(index_file, "msel1_" + dt, nd::mask_select(dev, base<T>(dt, "c"), input<bool>("mask_1")));
+  EXPECT_EQ(count, 3);
+}
+
+template <class T>
+void run_nonzero(const std::string& dt) {
+  for (const char* lay : layouts) {
+    std::string key = dt + "_" + lay;
+    auto a          = base<T>(dt, lay);
+    check(index_file, "nz_" + key, nd::stack(dev, nd::nonzero(dev, a)));
+    check(index_file, "nz_" + key, nd::stack(dev, nd::where(dev, a)));
+    check(index_file, "aw_" + key, nd::argwhere(dev, a));
+    check(index_file, "fnz_" + key, nd::flatnonzero(dev, a));
+  }
+}
+
+/// Runs `op` on a fresh copy of the base, seen through `lay`, and checks the base afterwards.
+template <class T, class Op>
+void check_assign(const std::string& dt, const std::string& lay, const std::string& name, Op op) {
+  auto b = nd::copy(dev, input<T>("in_" + dt));
+  op(with_layout(b, lay));
+  check(index_file, name, b);
+}
+
+template <class T>
+void run_assign(const std::string& dt) {
+  auto pidx = input<i64>("put_idx"), pval = input<i64>("put_val");
+  auto mfull = input<bool>("mask_full");
+  for (const char* lay : layouts) {
+    std::string key = dt + "_" + lay;
+    check_assign<T>(dt, lay, "put_" + key, [&](auto v) { nd::put(dev, v, pidx, pval); });
+    auto m = with_layout(mfull, lay);
+    check_assign<T>(dt, lay, "mset_" + key, [&](auto v) { nd::mask_assign(dev, v, m, 9); });
+    index_t n = nd::flatnonzero(dev, m).size();
+    check_assign<T>(dt, lay, "msetv_" + key,
+                    [&](auto v) { nd::mask_assign(dev, v, m, nd::arange<i64>(dev, 0, 3 * n, 3)); });
+  }
+  check_assign<T>(dt, "c", "mset2_" + dt,
+                  [&](auto v) { nd::mask_assign(dev, v, input<bool>("mask_2"), nd::arange<i64>(dev, -10, -6)); });
+}
+
+template <class T>
+void run_compress(const std::string& dt) {
+  int count = 0;
+  for (const char* lay : {"c", "s"})
+    for (const char* key : {"a1", "a0", "am1", "n", "long"}) {
+      std::string name = "comp_" + dt + "_" + lay + "_" + key;
+      if (!has(index_file, name)) continue;
+      ++count;
+      std::string k = key;
+      auto axis     = k == "long" ? std::optional<index_t>(1) : axis_of(k);
+      check(index_file, name, nd::compress(dev, input<bool>("ccond_" + k), base<T>(dt, lay), axis));
+    }
+  EXPECT_GE(count, 8) << dt;
+}
+
+// --- joining -----------------------------------------------------------------------------------------------------
+
+/// b restricted to [0, 1) along axis (0, 1 or -1 of a 3-d array).
+template <class T>
+nd::device_array<T> first_along(const nd::device_array<T>& b, int axis) {
+  auto one = nd::slice(0, 1);
+  if (axis == 0) return b(one);
+  if (axis == 1) return b(nd::all, one);
+  return b(nd::ellipsis, one);
+}
+
+template <class T>
+void run_join(const std::string& dt) {
+  int count = 0;
+  for (const char* lay : layouts) {
+    std::string key = dt + "_" + lay;
+    if (!has(join_file, "cat_" + key + "_a0")) continue;
+    ++count;
+    auto a = base<T>(dt, lay), a2 = base<T>(dt, lay, "in2"), b = base<T>(dt, lay, "in5");
+    for (int ax : {0, 1, -1})
+      check(join_file, "cat_" + key + (ax < 0 ? "_am1" : "_a" + std::to_string(ax)),
+            nd::concatenate(dev, {a, first_along(b, ax)}, index_t(ax)));
+    check(join_file, "catn_" + key, nd::concatenate(dev, {a, a2}, std::nullopt));
+    for (int ax : {0, 1, 3, -1, -4}) {
+      std::string name = "stack_" + key + "_" + std::to_string(ax);
+      if (has(join_file, name)) check(join_file, name, nd::stack(dev, {a, a2, a}, ax));
+    }
+    std::vector<std::pair<index_t, index_t>> widths{{1, 2}, {0, 1}, {2, 0}};
+    check(join_file, "padc_" + key, nd::pad(dev, a, widths, nd::pad_mode::constant, 1));
+    check(join_file, "pade_" + key, nd::pad(dev, a, widths, nd::pad_mode::edge));
+    check(join_file, "pad1_" + key, nd::pad(dev, a, {{1, 1}}, nd::pad_mode::edge));
+  }
+  EXPECT_GE(count, 1) << dt;
+}
+
+template <class T>
+void run_repeat(const std::string& dt) {
+  const std::vector<std::pair<std::string, std::vector<index_t>>> reps = {
+    {"r2", {2}}, {"r213", {2, 1, 3}}, {"r1212", {1, 2, 1, 2}}, {"r02", {0, 2}}};
+  int count = 0;
+  for (const char* lay : layouts) {
+    std::string key = dt + "_" + lay;
+    if (!has(join_file, "tile_" + key + "_r2")) continue;
+    ++count;
+    auto a = base<T>(dt, lay);
+    for (const auto& r : reps) check(join_file, "tile_" + key + "_" + r.first, nd::tile(dev, a, r.second));
+    for (const char* ax : axis_keys) check(join_file, "rep_" + key + "_" + ax, nd::repeat(dev, a, 2, axis_of(ax)));
+    auto rv = golden::values<index_t>(golden::get(join_file, std::string("repv_") + lay));
+    check(join_file, "repvr_" + key, nd::repeat(dev, a, rv, index_t(-1)));
+    for (auto [sn, s] : {std::pair<const char*, index_t>{"p1", 1}, {"m2", -2}, {"p5", 5}})
+      for (const char* ax : axis_keys) {
+        std::string name = "roll_" + key + "_" + sn + "_" + ax;
+        if (has(join_file, name)) check(join_file, name, nd::roll(dev, a, s, axis_of(ax)));
+      }
+    check(join_file, "rollm_" + key, nd::roll(dev, a, {1, -1}, {0, 2}));
+  }
+  EXPECT_GE(count, 1) << dt;
+}
+
+} // namespace
+
+TEST(Take, Int32) { run_take<std::int32_t>("i32"); }
+TEST(Take, Float64) { run_take<double>("f64"); }
+TEST(Take, Bool) { run_take<bool>("b"); }
+TEST(Take, Complex64) { run_take<nd::complex64>("c64"); }
+
+TEST(Take, Modes) {
+  auto a   = input<std::int32_t>("in_i32");
+  auto big = input<i64>("idx_big");
+  for (const char* ax : axis_keys) {
+    check(index_file, std::string("take_wrap_") + ax, nd::take(dev, a, big, axis_of(ax), nd::take_mode::wrap));
+    check(index_file, std::string("take_clip_") + ax, nd::take(dev, a, big, axis_of(ax), nd::take_mode::clip));
+  }
+}
+
+TEST(Take, Int32IndicesAndSlicedIndices) {
+  auto a    = input<double>("in_f64");
+  auto idx  = input<i64>("idx");
+  auto i32  = nd::astype<std::int32_t>(dev, idx);
+  check(index_file, "take_f64_c_a1", nd::take(dev, a, i32, index_t(1)));
+  // A non-contiguous index array: the transposed copy transposed back has idx's values and no unit strides.
+  auto it = nd::transpose(nd::copy(dev, nd::transpose(idx)));
+  ASSERT_FALSE(it.is_contiguous());
+  check(index_file, "take_f64_c_a1", nd::take(dev, a, it, index_t(1)));
+}
+
+TEST(Take, EmptyAndSingle) {
+  auto a = input<std::int32_t>("in_i32");
+  check(index_file, "e_take_empty", nd::take(dev, a, nd::empty<i64>(dev, {0}), index_t(1)));
+  check(index_file, "e_take_single", nd::take(dev, nd::full<std::int32_t>(dev, {1}, 7), nd::asarray(dev, {i64(0), i64(-1), i64(0)})));
+  // Empty indices into an empty axis are fine; non-empty ones are not.
+  EXPECT_EQ(nd::take(dev, nd::empty<double>(dev, {0}), nd::empty<i64>(dev, {0})).size(), 0);
+}
+
+TEST(TakeAlongAxis, Golden) {
+  int count = 0;
+  for (const char* lay : layouts)
+    for (const char* ax : {"a0", "a1", "am1"}) {
+      std::string key = std::string(lay) + "_" + ax;
+      auto axis       = *axis_of(ax);
+      auto ind        = input<i64>("tai_" + key);
+      check(index_file, "tal_i32_" + key, nd::take_along_axis(dev, base<std::int32_t>("i32", lay), ind, axis));
+      check(index_file, "tal_f64_" + key, nd::take_along_axis(dev, base<double>("f64", lay), ind, axis));
+      check(index_file, "tal_c64_" + key, nd::take_along_axis(dev, base<nd::complex64>("c64", lay), ind, axis));
+      check(index_file, "talb_" + key, nd::take_along_axis(dev, base<std::int32_t>("i32", lay), input<i64>("taib_" + key), axis));
+      ++count;
+    }
+  EXPECT_EQ(count, 9);
+}
+
+TEST(Put, Golden) {
+  run_assign<std::int32_t>("i32");
+  run_assign<double>("f64");
+  run_assign<nd::complex64>("c64");
+  auto big  = input<i64>("idx_big");
+  auto vals = nd::asarray(dev, {1, 2, 3, 4, 5});
+  for (auto mode : {nd::take_mode::wrap, nd::take_mode::clip})
+    check_assign<std::int32_t>("i32", "c", mode == nd::take_mode::wrap ? "put_wrap" : "put_clip",
+                               [&](auto v) { nd::put(dev, v, big, vals, mode); });
+  // Empty values: nothing happens (NumPy).
+  check_assign<std::int32_t>("i32", "c", "in_i32", [&](auto v) { nd::put(dev, v, big, nd::empty<int>(dev, {0})); });
+}
+
+TEST(FancyAssign, Golden) {
+  auto fidx = input<i64>("fa_idx"), fval = input<i64>("fa_val"), idx = input<i64>("idx");
+  check_assign<std::int32_t>("i32", "c", "fa_i32", [&](auto v) { nd::fancy_assign(dev, v, fidx, fval, 1); });
+  check_assign<double>("f64", "c", "fa_f64", [&](auto v) { nd::fancy_assign(dev, v, fidx, fval, -2); });
+  for (const char* dt : {"i32", "f64"}) {
+    auto op = [&](auto v) { nd::fancy_assign(dev, nd::transpose(v, {2, 0, 1}), idx, fval(0, nd::slice(0, 3)), 0); };
+    if (std::string(dt) == "i32") check_assign<std::int32_t>(dt, "c", "fat_i32", op);
+    else check_assign<double>(dt, "c", "fat_f64", op);
+  }
+}
+
+TEST(MaskSelect, Int32) { run_mask<std::int32_t>("i32"); }
+TEST(MaskSelect, Float64) { run_mask<double>("f64"); }
+TEST(MaskSelect, Bool) { run_mask<bool>("b"); }
+TEST(MaskSelect, Complex64) { run_mask<nd::complex64>("c64"); }
+TEST(MaskSelect, NoneSelected) {
+  auto a = input<std::int32_t>("in_i32");
+  check(index_file, "e_msel_none", nd::mask_select(dev, a, nd::zeros<bool>(dev, a.shape())));
+}
+
+TEST(Nonzero, Int32) { run_nonzero<std::int32_t>("i32"); }
+TEST(Nonzero, Float64) { run_nonzero<double>("f64"); }
+TEST(Nonzero, Bool) { run_nonzero<bool>("b"); }
+TEST(Nonzero, Complex64) { run_nonzero<nd::complex64>("c64"); }
+TEST(Nonzero, EmptyAnd0d) {
+  check(index_file, "e_nz_zero", nd::stack(dev, nd::nonzero(dev, nd::zeros<double>(dev, {2, 3}))));
+  check(index_file, "e_aw_0d", nd::argwhere(dev, nd::full<int>(dev, {}, 5)));
+  check(index_file, "e_aw_0d_zero", nd::argwhere(dev, nd::full<int>(dev, {}, 0)));
+}
+TEST(Nonzero, WhereOverloadsCoexist) {
+  auto c = nd::asarray(dev, {0, 3, 0, 1});
+  auto r = nd::where(dev, c, 1.0, 2.0); // the three-argument ufunc
+  EXPECT_EQ(nd::to_vector(r), (std::vector<double>{2, 1, 2, 1}));
+  EXPECT_EQ(nd::to_vector(nd::where(dev, c)[0]), (std::vector<i64>{1, 3}));
+}
+
+TEST(Compress, Int32) { run_compress<std::int32_t>("i32"); }
+TEST(Compress, Complex64) { run_compress<nd::complex64>("c64"); }
+
+TEST(Join, Int32) { run_join<std::int32_t>("i32"); }
+TEST(Join, Float64) { run_join<double>("f64"); }
+TEST(Join, Bool) { run_join<bool>("b"); }
+TEST(Join, Complex64) { run_join<nd::complex64>("c64"); }
+
+TEST(Join, VstackHstack) {
+  auto g  = [](const char* k) { return golden::input<std::int32_t>(dev, join_file, std::string("js_") + k); };
+  auto v1 = g("v1"), v2 = g("v2"), m23 = g("m23"), m13 = g("m13"), m22 = g("m22");
+  check(join_file, "vstack_1d", nd::vstack(dev, {v1, v2}));
+  check(join_file, "vstack_2d", nd::vstack(dev, {m23, m13, v1}));
+  check(join_file, "hstack_1d", nd::hstack(dev, {v1, v2}));
+  check(join_file, "hstack_2d", nd::hstack(dev, {m23, m22}));
+}
+
+TEST(Join, Empty) {
+  auto a = input<std::int32_t>("in_i32");
+  check(join_file, "e_cat_empty", nd::concatenate(dev, {a, nd::empty<std::int32_t>(dev, {2, 0, 4})}, index_t(1)));
+  check(join_file, "e_pad_single", nd::pad(dev, nd::full<std::int32_t>(dev, {1}, 3), {{2, 1}}, nd::pad_mode::edge));
+  check(join_file, "e_tile_empty", nd::tile(dev, nd::empty<std::int32_t>(dev, {0, 2}), {2, 3}));
+  check(join_file, "e_rep_zero", nd::repeat(dev, a, 0, index_t(1)));
+  check(join_file, "e_roll_empty", nd::roll(dev, nd::empty<std::int32_t>(dev, {0, 3}), 1, index_t(0)));
+  auto parts = nd::array_split(nd::empty<std::int32_t>(dev, {0, 3}), 2);
+  ASSERT_EQ(parts.size(), 2u);
+  for (int k = 0; k < 2; ++k) check(join_file, "e_split_empty_" + std::to_string(k), parts[k]);
+}
+
+TEST(Split, Golden) {
+  auto check_parts = [](const std::string& name, const std::vector<nd::device_array<std::int32_t>>& ps,
+                        const nd::device_array<std::int32_t>& a) {
+    int k = 0;
+    for (; has(join_file, name + "_" + std::to_string(k)); ++k) {
+      ASSERT_LT(k, static_cast<int>(ps.size())) << name;
+      check(join_file, name + "_" + std::to_string(k), ps[k]);
+      if (ps[k].size() > 0) EXPECT_TRUE(ps[k].shares_storage_with(a)) << name << ": split returns views";
+    }
+    EXPECT_EQ(k, static_cast<int>(ps.size())) << name;
+  };
+  for (const char* lay : layouts) {
+    std::string l = lay;
+    auto a        = base<std::int32_t>("i32", lay);
+    check_parts("split_" + l + "_a0", nd::split(a, index_t(2), 0), a);
+    check_parts("asplit_" + l + "_a1", nd::array_split(a, 3, 1), a);
+    check_parts("asplit_" + l + "_a0", nd::array_split(a, 3, 0), a);
+    check_parts("isplit_" + l, nd::split(a, std::vector<index_t>{1, 3, -1}, -1), a);
+    check_parts("isplit2_" + l, nd::split(a, std::vector<index_t>{3, 1}, 0), a);
+  }
+}
+
+TEST(Tile, Int32) { run_repeat<std::int32_t>("i32"); }
+TEST(Tile, Bool) { run_repeat<bool>("b"); }
+TEST(Tile, Complex64) { run_repeat<nd::complex64>("c64"); }
+
+TEST(Errors, Indexing) {
+  using golden::expect_error;
+  auto a   = nd::arange<double>(dev, 3.0);
+  auto a23 = nd::zeros<double>(dev, {2, 3});
+  auto i5  = nd::asarray(dev, {i64(5)});
+  expect_error<nd::index_error>([&] { nd::take(dev, a, i5); }, "index 5 is out of bounds for axis 0 with size 3");
+  expect_error<nd::index_error>([&] { nd::take(dev, a, nd::asarray(dev, {i64(-5)})); },
+                                "index -5 is out of bounds for axis 0 with size 3");
+  expect_error<nd::index_error>([&] { nd::take(dev, a23, i5, index_t(-1)); },
+                                "index 5 is out of bounds for axis 1 with size 3");
+  expect_error<nd::index_error>([&] { nd::fancy_index(dev, a23, i5, 1); },
+                                "index 5 is out of bounds for axis 1 with size 3");
+  expect_error<nd::index_error>([&] { nd::fancy_assign(dev, a23, i5, a, 0); },
+                                "index 5 is out of bounds for axis 0 with size 2");
+  expect_error<nd::index_error>([&] { nd::put(dev, a, nd::asarray(dev, {i64(4)}), a); },
+                                "index 4 is out of bounds for axis 0 with size 3");
+  expect_error<nd::index_error>([&] { nd::take_along_axis(dev, a23, nd::full<i64>(dev, {2, 1}, 3), 1); },
+                                "index 3 is out of bounds for axis 1 with size 3");
+  expect_error<nd::value_error>([&] { nd::take_along_axis(dev, a23, nd::zeros<i64>(dev, {3}), 0); },
+                                "`indices` and `arr` must have the same number of dimensions");
+  expect_error<nd::index_error>(
+    [&] { nd::take(dev, nd::empty<double>(dev, {0}), nd::zeros<i64>(dev, {1}), std::nullopt, nd::take_mode::wrap); },
+    "cannot do a non-empty take from an empty axes.");
+  expect_error<nd::axis_error>([&] { nd::take(dev, a, i5, index_t(1)); }, "axis 1 is out of bounds for array of dimension 1");
+  expect_error<nd::index_error>([&] { nd::mask_select(dev, a, nd::zeros<bool>(dev, {4})); },
+                                "boolean index did not match indexed array along axis 0; size of axis is 3 but size "
+                                "of corresponding boolean axis is 4");
+  expect_error<nd::index_error>([&] { nd::mask_select(dev, a23, nd::zeros<bool>(dev, {2, 2})); },
+                                "boolean index did not match indexed array along axis 1; size of axis is 3 but size "
+                                "of corresponding boolean axis is 2");
+  expect_error<nd::index_error>([&] { nd::mask_assign(dev, a, nd::zeros<bool>(dev, {3, 1}), 1.0); },
+                                "too many indices for array: array is 1-dimensional, but 2 were indexed");
+  expect_error<nd::shape_error>([&] { nd::mask_assign(dev, a, nd::ones<bool>(dev, {3}), nd::zeros<double>(dev, {2})); },
+                                "could not broadcast input array from shape (2,) into shape (3,)");
+  expect_error<nd::value_error>([&] { nd::nonzero(dev, nd::full<int>(dev, {}, 3)); },
+                                "Calling nonzero on 0d arrays is not allowed.");
+  expect_error<nd::index_error>([&] { nd::compress(dev, nd::asarray(dev, {1, 0, 1, 1}), a); },
+                                "index 3 is out of bounds for axis 0 with size 3");
+  expect_error<nd::value_error>([&] { nd::compress(dev, nd::ones<bool>(dev, {1, 1}), a); },
+                                "condition must be a 1-d array");
+  // Read-only destinations (broadcast views).
+  auto ro = nd::broadcast_to(a, {2, 3});
+  expect_error<nd::value_error>([&] { nd::put(dev, ro, i5, a); }, "read-only");
+  expect_error<nd::value_error>([&] { nd::mask_assign(dev, ro, nd::ones<bool>(dev, {2, 3}), a); }, "read-only");
+}
+
+TEST(Errors, Join) {
+  using golden::expect_error;
+  auto a23 = nd::zeros<double>(dev, {2, 3}), a22 = nd::zeros<double>(dev, {2, 2});
+  expect_error<nd::value_error>([&] { nd::concatenate(dev, {a23, a22}, index_t(0)); },
+                                "all the input array dimensions except for the concatenation axis must match exactly, "
+                                "but along dimension 1, the array at index 0 has size 3 and the array at index 1 has "
+                                "size 2");
+  expect_error<nd::value_error>([&] { nd::concatenate(dev, {a23, nd::zeros<double>(dev, {2})}); },
+                                "all the input arrays must have same number of dimensions, but the array at index 0 "
+                                "has 2 dimension(s) and the array at index 1 has 1 dimension(s)");
+  expect_error<nd::value_error>([&] { nd::concatenate(dev, {nd::full<double>(dev, {}, 1.0)}); },
+                                "zero-dimensional arrays cannot be concatenated");
+  expect_error<nd::value_error>([&] { nd::concatenate(dev, std::vector<nd::device_array<double>>{}); },
+                                "need at least one array to concatenate");
+  expect_error<nd::axis_error>([&] { nd::concatenate(dev, {a23, a23}, index_t(2)); },
+                               "axis 2 is out of bounds for array of dimension 2");
+  expect_error<nd::value_error>([&] { nd::stack(dev, {a23, a22}); }, "all input arrays must have the same shape");
+  expect_error<nd::value_error>([&] { nd::stack(dev, std::vector<nd::device_array<double>>{}); },
+                                "need at least one array to stack");
+  expect_error<nd::axis_error>([&] { nd::stack(dev, {a23, a23}, 3); }, "axis 3 is out of bounds for array of dimension 3");
+  expect_error<nd::value_error>([&] { nd::split(a23, index_t(2), 1); }, "array split does not result in an equal division");
+  expect_error<nd::value_error>([&] { nd::array_split(a23, 0); }, "number sections must be larger than 0.");
+  expect_error<nd::value_error>([&] { nd::pad(dev, nd::zeros<double>(dev, {0, 2}), {{1, 1}}, nd::pad_mode::edge); },
+                                "can't extend empty axis 0 using modes other than 'constant' or 'empty'");
+  expect_error<nd::value_error>([&] { nd::pad(dev, a23, {{-1, 1}}); }, "index can't contain negative values");
+  expect_error<nd::value_error>([&] { nd::repeat(dev, a23, std::vector<index_t>{1, 2}, index_t(1)); },
+                                "operands could not be broadcast together with shape (3,) (2,)");
+  expect_error<nd::value_error>([&] { nd::repeat(dev, a23, std::vector<index_t>{1, -1, 1}, index_t(1)); },
+                                "repeats may not contain negative values.");
+  expect_error<nd::value_error>([&] { nd::repeat(dev, a23, -1); }, "negative dimensions are not allowed");
+  expect_error<nd::value_error>([&] { nd::tile(dev, a23, {-1}); }, "negative dimensions are not allowed");
+}
