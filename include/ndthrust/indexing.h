@@ -72,11 +72,8 @@ pos_offset flat_pos(const array<T, S>& a, take_mode mode) {
 
 template <class Policy, class I, class S>
 void check_take(const Policy& policy, const array<I, S>& idx, index_t n, int axis, take_mode mode) {
-  if (mode == take_mode::raise) {
-    check_bounds(policy, idx, n, axis);
-  } else {
-    NDTHRUST_EXPECTS(n > 0 || idx.size() == 0, index_error, "cannot do a non-empty take from an empty axes.");
-  }
+  NDTHRUST_EXPECTS(n > 0 || idx.size() == 0, index_error, "cannot do a non-empty take from an empty axes.");
+  if (mode == take_mode::raise) check_bounds(policy, idx, n, axis);
 }
 
 /// The mask's leading axes must equal a's: NumPy's IndexError otherwise.

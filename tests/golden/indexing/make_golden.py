@@ -101,10 +101,13 @@ def main():
             b = base(dt).copy()
             np.put(f(b), pidx, pval.astype(b.dtype))
             c(f"put_{dt}_{lay}", f"np.put({lay}(a), put_idx, put_val); a", b)
+    # Distinct targets only: with duplicates NumPy keeps the last write, ndthrust an unspecified one. Clipping
+    # idx_big[:4] hits 7, 0, 3, 23.
     for mode in ("wrap", "clip"):
         b = base("i32").copy()
-        np.put(b, big, np.array([1, 2, 3, 4, 5], np.int32), mode=mode)
-        c(f"put_{mode}", f"np.put(a, idx_big, [1..5], mode='{mode}'); a", b)
+        pick = big if mode == "wrap" else big[:4]
+        np.put(b, pick, np.array([1, 2, 3, 4, 5][:len(pick)], np.int32), mode=mode)
+        c(f"put_{mode}", f"np.put(a, idx_big[:{len(pick)}], [1..{len(pick)}], mode='{mode}'); a", b)
 
     # fancy assignment a[:, [2, 0]] = v (v broadcast), a[..., idx] = 7 with a 2-d index.
     fidx = np.array([2, 0])
