@@ -160,7 +160,7 @@ TYPED_TEST(Linalg, QrSvd) {
     for (std::size_t i = 0; i < rg.size(); ++i)
       EXPECT_NEAR(golden::magnitude(T(rg[i])), golden::magnitude(rw.raw()[i]), 10 * this->tol()) << rname;
     EXPECT_LE(max_diff(nd::matmul(q.Q, q.R), a), 10 * this->tol());
-    auto s = nd::linalg::svd(nd::device, a);
+    auto s = nd::linalg::svd(nd::device, a, false);
     this->template check<R>(s.S, sname);
     // U diag(S) Vh == A: scale U's columns on the host.
     auto u = nd::to_host(s.U);
@@ -171,6 +171,165 @@ TYPED_TEST(Linalg, QrSvd) {
         for (nd::index_t j = 0; j < k; ++j) u.raw()[(b * m + i) * k + j] = u.raw()[(b * m + i) * k + j] * T(sv[b * k + j]);
     EXPECT_LE(max_diff(nd::matmul(nd::asarray(nd::device, u), s.Vh), a), 20 * this->tol());
   }
+}
+
+/// max |Xᴴ X - I| for the stacked matrices X (…, m, c): the columns are orthonormal.
+template <class T, class S>
+double orthonormal_error(const nd::array<T, S>& x) {
+  auto g = nd::matmul(nd::conj(nd::device, nd::swapaxes(x, -1, -2)), x);
+  auto id = nd::ascontiguousarray(nd::broadcast_to(nd::eye<T>(nd::device, x.shape(-1)), g.shape()));
+  return max_diff(g, id);
+}
+
+TYPED_TEST(Linalg, QrCompleteSvdFull) {
+  using T = TypeParam;
+  using R = typename TestFixture::R;
+  auto a  = this->in({2, 4, 3}, 21);
+  auto q  = nd::linalg::qr(nd::device, a, nd::linalg::qr_mode::complete);
+  ASSERT_EQ(nd::shape_str(q.Q.shape()), "(2, 4, 4)");
+  auto rg = nd::to_vector(q.R);
+  auto rw = this->want("qr.rc");
+  ASSERT_EQ(nd::shape_str(q.R.shape()), nd::shape_str(rw.shape()));
+  for (std::size_t i = 0; i < rg.size(); ++i)
+    EXPECT_NEAR(golden::magnitude(T(rg[i])), golden::magnitude(rw.raw()[i]), 10 * this->tol()) << i;
+  EXPECT_LE(orthonormal_error(q.Q), 10 * this->tol());
+  EXPECT_LE(max_diff(nd::matmul(q.Q, q.R), a), 10 * this->tol());
+  // m <= n: complete is reduced
+  auto w = nd::linalg::qr(nd::device, this->in({3, 5}, 22), nd::linalg::qr_mode::complete);
+  EXPECT_EQ(nd::shape_str(w.Q.shape()), "(3, 3)");
+  EXPECT_LE(max_diff(nd::matmul(w.Q, w.R), this->in({3, 5}, 22)), 10 * this->tol());
+
+  // NumPy's default full_matrices=True: square U and Vh, orthonormal; U[..., :k] diag(S) Vh == A.
+  for (auto [shape, seed, sname] : {std::tuple{nd::shape_t{2, 4, 3}, 21, "svd.sa"},
+                                    std::tuple{nd::shape_t{3, 5}, 22, "svd.sb"}}) {
+    auto x = this->in(shape, seed);
+    auto f = nd::linalg::svd(nd::device, x);
+    nd::index_t m = x.shape(-2), n = x.shape(-1), k = std::min(m, n);
+    EXPECT_EQ(f.U.shape(-1), m);
+    EXPECT_EQ(f.Vh.shape(-2), n);
+    this->template check<R>(f.S, sname);
+    EXPECT_LE(orthonormal_error(f.U), 20 * this->tol());
+    EXPECT_LE(orthonormal_error(nd::swapaxes(f.Vh, -1, -2)), 20 * this->tol());
+    auto us = nd::multiply(nd::device, f.U(nd::ellipsis, nd::slice(0, k)), nd::expand_dims(f.S, -2));
+    auto vk = f.Vh(nd::ellipsis, nd::slice(0, k), nd::slice());
+    EXPECT_LE(max_diff(nd::matmul(nd::astype<T>(us), vk), x), 20 * this->tol());
+  }
+}
+
+TYPED_TEST(Linalg, Einsum) {
+  using T = TypeParam;
+  auto a = this->in({3, 4}, 24), b = this->in({4, 5}, 25);
+  this->check(nd::einsum("ij,jk->ik", a, b), "einsum.mm");
+  this->check(nd::einsum("ij->ji", a), "einsum.T");
+  this->check(nd::einsum("ij->", a), "einsum.sum");
+  this->check(nd::einsum("ij->i", a), "einsum.rows");
+  this->check(nd::einsum("ij,kj", a, this->in({2, 4}, 26)), "einsum.implicit");
+  auto a3 = this->in({2, 3, 4}, 27);
+  this->check(nd::einsum(nd::device, "bij,bjk->bik", a3, this->in({2, 4, 2}, 28)), "einsum.bmm");
+  this->check(nd::einsum("bij,jb->ib", a3, this->in({4, 2}, 29)), "einsum.mixed");
+  auto sq = this->in({3, 3}, 30);
+  this->check(nd::einsum("ii->i", sq), "einsum.diag");
+  this->check(nd::einsum("ii", sq), "einsum.trace");
+  auto v = this->in({4}, 31), u = this->in({3}, 32);
+  this->check(nd::einsum("i,i->", v, v), "einsum.dot");
+  this->check(nd::einsum("i , j -> ij", v, u), "einsum.outer");
+  auto expect_value_error = [](auto&& f, const char* msg) {
+    try {
+      f();
+      ADD_FAILURE() << "no error for " << msg;
+    } catch (const nd::value_error& e) {
+      EXPECT_STREQ(e.what(), msg);
+    }
+  };
+  expect_value_error([&] { nd::einsum("...ij->...ji", a); },
+                     "einsum: ellipsis ('...') is not supported by ndthrust's einsum");
+  expect_value_error([&] { nd::einsum("ij,jk,kl->il", a, b); },
+                     "einsum: fewer operands were provided than specified in the subscripts string");
+  expect_value_error([&] { nd::einsum("i1->i", a); },
+                     "einsum: invalid subscript '1' in einstein sum subscripts string, subscripts must be letters");
+  expect_value_error([&] { nd::einsum("ij->iz", a); }, "einsum: output subscript 'z' did not appear in the input");
+  expect_value_error([&] { nd::einsum("ij->ii", a); },
+                     "einsum: output subscript 'i' appears more than once in the output");
+  expect_value_error([&] { nd::einsum("ii->i", a); },
+                     "einsum: dimensions in operand for collapsing index 'i' don't match (3 != 4)");
+  expect_value_error([&] { nd::einsum("ijk->i", a); },
+                     "einsum: operand has more dimensions than subscripts given in einstein sum (2 vs 3)");
+  EXPECT_THROW(nd::einsum("ij,ij->ij", a, b), nd::value_error);
+}
+
+TYPED_TEST(Linalg, DotScalar) {
+  using T = TypeParam;
+  auto s = this->in({}, 33), m = this->in({2, 3}, 34);
+  this->check(nd::dot(s, m), "dot0d");
+  this->check(nd::dot(m, s), "dot0d");
+  this->check(nd::inner(s, m), "dot0d");
+}
+
+TYPED_TEST(Linalg, LstsqPinv) {
+  using T = TypeParam;
+  using R = typename TestFixture::R;
+  auto a = nd::asarray(nd::device, this->want("lstsq.a"));
+  auto r = nd::linalg::lstsq(a, this->in({5, 2}, 36));
+  this->check(r.x, "lstsq.x");
+  this->template check<R>(r.residuals, "lstsq.res");
+  this->template check<R>(r.s, "lstsq.s");
+  EXPECT_EQ(r.rank, 3);
+  auto rv = nd::linalg::lstsq(nd::device, a, this->in({5}, 37));
+  this->check(rv.x, "lstsq.xv");
+  this->template check<R>(rv.residuals, "lstsq.resv");
+  auto ru = nd::linalg::lstsq(nd::asarray(nd::device, this->want("lstsq.au")), this->in({3, 2}, 39));
+  this->check(ru.x, "lstsq.xu");
+  EXPECT_EQ(ru.residuals.size(), 0); // under-determined: NumPy returns no residuals
+  // rank-deficient: the rank counts singular values above the cutoff
+  EXPECT_EQ(nd::linalg::lstsq(nd::asarray(nd::device, this->want("pinv.r1in")), this->in({3}, 2), 1e-4).rank, 1);
+  try {
+    nd::linalg::lstsq(a, this->in({4}, 1));
+    FAIL() << "no error";
+  } catch (const nd::linalg_error& e) {
+    EXPECT_STREQ(e.what(), "Incompatible dimensions");
+  }
+  EXPECT_THROW(nd::linalg::lstsq(this->in({2, 5, 3}, 1), this->in({5}, 1)), nd::linalg_error);
+
+  this->check(nd::linalg::pinv(nd::asarray(nd::device, this->want("pinv.in"))), "pinv");
+  auto r1 = nd::linalg::pinv(nd::asarray(nd::device, this->want("pinv.r1in")), 1e-4);
+  this->check(r1, "pinv.r1");
+}
+
+TYPED_TEST(Linalg, Eig) {
+  using T = TypeParam;
+  using C = nd::linalg::complex_t<T>;
+  auto a = this->in({2, 4, 4}, 43);
+  auto e = nd::linalg::eig(nd::device, a);
+  ASSERT_EQ(nd::shape_str(e.eigenvalues.shape()), "(2, 4)");
+  // The same eigenvalues as NumPy's (matched as a set: equal eigenvalues may come in another order).
+  auto got = nd::to_vector(e.eigenvalues);
+  auto want = golden::load<C>(this->file(), "eig.w");
+  std::vector<bool> used(got.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    std::size_t b = i / 4, best = 0;
+    double bd = 1e300;
+    for (std::size_t j = b * 4; j < b * 4 + 4; ++j) {
+      double d = golden::magnitude(C(got[j]) - want.raw()[i]);
+      if (!used[j] && d < bd) bd = d, best = j;
+    }
+    used[best] = true;
+    EXPECT_LE(bd, 10 * this->tol()) << i;
+  }
+  // A v_j = w_j v_j with unit-norm v_j.
+  auto ac = nd::astype<C>(a);
+  auto av = nd::to_vector(nd::matmul(ac, e.eigenvectors));
+  auto v  = nd::to_vector(e.eigenvectors);
+  for (int b = 0; b < 2; ++b)
+    for (int j = 0; j < 4; ++j) {
+      double norm = 0;
+      for (int i = 0; i < 4; ++i) {
+        C vij = v[b * 16 + i * 4 + j];
+        norm += golden::magnitude(vij) * golden::magnitude(vij);
+        EXPECT_LE(golden::magnitude(C(av[b * 16 + i * 4 + j]) - vij * C(got[b * 4 + j])), 20 * this->tol());
+      }
+      EXPECT_NEAR(norm, 1.0, 20 * this->tol());
+    }
+  EXPECT_THROW(nd::linalg::eig(nd::device, this->in({3, 4}, 1)), nd::value_error);
 }
 
 TYPED_TEST(Linalg, Norms) {
@@ -201,6 +360,24 @@ TYPED_TEST(Linalg, HostArrays) {
     // A CUDA build without host BLAS says so clearly; the OMP build always has it.
     EXPECT_NE(std::string(e.what()).find("host BLAS"), std::string::npos) << e.what();
   }
+}
+
+TEST(LinalgInt, TracePromotesLikeNumPy) {
+  // int8 diagonal 0, -56, -112: NumPy sums in int64 (-168) where an int8 sum would wrap to 88.
+  std::vector<std::int8_t> v(9);
+  for (int i = 0; i < 9; ++i) v[i] = static_cast<std::int8_t>(i * 50);
+  auto t = nd::trace(nd::asarray(nd::device, v, {3, 3}));
+  static_assert(std::is_same_v<decltype(t), nd::device_array<std::int64_t>>);
+  EXPECT_EQ(t.item(), std::int64_t(v[0]) + v[4] + v[8]);
+  auto u = nd::trace(nd::asarray(nd::device, std::vector<std::uint8_t>{200, 0, 0, 100}, {2, 2}));
+  static_assert(std::is_same_v<decltype(u), nd::device_array<std::uint64_t>>);
+  EXPECT_EQ(u.item(), 300u);
+}
+
+TEST(LinalgInt, EinsumIntegers) {
+  auto a = nd::reshape(nd::arange<int>(nd::device, 0, 6), {2, 3});
+  EXPECT_EQ(nd::to_vector(nd::einsum("ij->j", a)), (std::vector<int>{3, 5, 7}));
+  EXPECT_EQ(nd::to_vector(nd::einsum("ij,ij->i", a, a)), (std::vector<int>{0 + 1 + 4, 9 + 16 + 25}));
 }
 
 TEST(LinalgInt, MatmulIntegers) {

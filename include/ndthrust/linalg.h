@@ -1,11 +1,12 @@
-// ndthrust/linalg.h — products (matmul, dot, vdot, inner, outer, tensordot, kron, trace) and nd::linalg
-// (solve, inv, det, slogdet, cholesky, qr, svd, eigh, norms, matrix_rank).
+// ndthrust/linalg.h — products (matmul, dot, vdot, inner, outer, tensordot, kron, trace, einsum) and nd::linalg
+// (solve, inv, det, slogdet, cholesky, qr, svd, eigh, eig, lstsq, pinv, norms, matrix_rank).
 //
 // Device arrays go to cuBLAS / cuSOLVER on the CUDA backend, host arrays (and every array on the OMP backend) to
 // OpenBLAS's CBLAS / LAPACKE. Library handles are created once per device and bound to the policy's stream before
 // each call; workspaces come from ndthrust's pool. Nothing synchronises, except the calls that must read LAPACK's
-// status to raise nd::linalg_error (solve, inv, cholesky, svd, eigh): they synchronise once, after all their
+// status to raise nd::linalg_error (solve, inv, cholesky, svd, eigh, pinv): they synchronise once, after all their
 // work is queued; pass `check = false` to skip that (a singular input then yields inf / nan instead of an error).
+// lstsq synchronises to read the rank. eig runs LAPACK geev on the host (device arrays are copied there and back).
 // Float GEMMs use TF32 tensor cores only after nd::linalg::set_allow_tf32(true).
 // Forms without a policy use nd::device for device arrays and nd::host for host arrays.
 #pragma once
@@ -13,6 +14,8 @@
 #include <ndthrust/detail/linalg/gemm.h>
 #include <ndthrust/detail/linalg/kernels.h>
 #include <ndthrust/detail/linalg/ops.h>
+#include <ndthrust/reduce.h>
+#include <ndthrust/ufuncs.h>
 
 #include <string>
 
@@ -20,6 +23,11 @@ namespace nd {
 
 namespace detail::linalg {
 inline const char* matmul_sig = "(n?,k),(k,m?)->(n?,m?)";
+/// dot / inner with a 0-d operand: NumPy multiplies.
+template <class Policy, class T, class S>
+array<T, S> scalar_product(const Policy& policy, const array<T, S>& a, const array<T, S>& b) {
+  return multiply(policy, a, b, empty<T>(policy, broadcast_shapes(a.shape(), b.shape())));
+}
 } // namespace detail::linalg
 
 /// NumPy's matmul: stacks of matrices with broadcast batch axes; a 1-d operand is promoted to a matrix and its
@@ -93,7 +101,7 @@ array<T, S> tensordot(const Policy& policy, const array<T, S>& a, const array<T,
 /// and b's second-to-last.
 template <class Policy, class T, class S>
 array<T, S> dot(const Policy& policy, const array<T, S>& a, const array<T, S>& b) {
-  NDTHRUST_EXPECTS(a.ndim() > 0 && b.ndim() > 0, value_error, "dot: 0-d operands are not supported; use multiply");
+  if (a.ndim() == 0 || b.ndim() == 0) return detail::linalg::scalar_product(policy, a, b);
   if (b.ndim() <= 2 || a.ndim() == 1) {
     if (b.ndim() == 1 || a.ndim() <= 2) {
       if (a.shape(-1) != b.shape(b.ndim() == 1 ? -1 : -2))
@@ -112,7 +120,7 @@ array<T, S> dot(const Policy& policy, const array<T, S>& a, const array<T, S>& b
 /// NumPy's inner: sums over the last axes of both.
 template <class Policy, class T, class S>
 array<T, S> inner(const Policy& policy, const array<T, S>& a, const array<T, S>& b) {
-  NDTHRUST_EXPECTS(a.ndim() > 0 && b.ndim() > 0, value_error, "inner: 0-d operands are not supported; use multiply");
+  if (a.ndim() == 0 || b.ndim() == 0) return detail::linalg::scalar_product(policy, a, b);
   NDTHRUST_EXPECTS(a.shape(-1) == b.shape(-1), shape_error, "shapes " + shape_str(a.shape()) + " and " +
                                                               shape_str(b.shape()) + " not aligned");
   return tensordot(policy, a, b, axes_t{-1}, axes_t{-1});
@@ -161,14 +169,12 @@ array<T, S> kron(const Policy& policy, const array<T, S>& a, const array<T, S>& 
   for (int d = 0; d < nd_; ++d) perm.push_back(d), perm.push_back(nd_ + d), fin.push_back(sa[d] * sb[d]);
   return reshape(policy, transpose(reshape(policy, o, inter), perm), fin);
 }
-/// Sum along the diagonal `offset` of the planes (axis1, axis2) (NumPy's trace; the result keeps the dtype).
+/// Sum along the diagonal `offset` of the planes (axis1, axis2) (NumPy's trace: bool and integers smaller than 64
+/// bits sum in int64, unsigned ones in uint64, other dtypes in themselves).
 template <class Policy, class T, class S>
-array<T, S> trace(const Policy& policy, const array<T, S>& a, index_t offset = 0, index_t axis1 = 0,
-                  index_t axis2 = 1) {
-  auto d = ascontiguousarray(policy, diagonal(a, offset, axis1, axis2));
-  shape_t rest = d.shape();
-  rest.n -= 1;
-  return detail::linalg::reduce_rows<T>(policy, d, rest, detail::linalg::identity_fn{}, detail::linalg::plus_fn<T>{}, T(0));
+array<detail::sum_type_t<T>, S> trace(const Policy& policy, const array<T, S>& a, index_t offset = 0,
+                                      index_t axis1 = 0, index_t axis2 = 1) {
+  return sum(policy, diagonal(a, offset, axis1, axis2), index_t(-1));
 }
 
 template <class T, class S>
@@ -188,10 +194,11 @@ array<T, S> outer(const array<T, S>& a, const array<T, S>& b) {
   return outer(detail::default_policy<S>(), a, b);
 }
 template <class T, class S>
-array<T, S> trace(const array<T, S>& a, index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) {
+array<detail::sum_type_t<T>, S> trace(const array<T, S>& a, index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) {
   return trace(detail::default_policy<S>(), a, offset, axis1, axis2);
 }
 
 } // namespace nd
 
 #include <ndthrust/detail/linalg/decomp.h>
+#include <ndthrust/detail/linalg/einsum.h>

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <string>
+#include <vector>
 
 #if defined(NDTHRUST_HAVE_HOST_LAPACK)
 #  include <complex>
@@ -83,9 +84,8 @@ ND_LAPACK4(potrf1, spotrf, dpotrf, cpotrf, zpotrf, P_POTRF, (LAPACK_COL_MAJOR, '
 ND_LAPACK4(geqrf1, sgeqrf, dgeqrf, cgeqrf, zgeqrf, P_GEQRF, (LAPACK_COL_MAJOR, m, n, a, m, tau))
 #  define P_ORGQR(T) int m, int cols, int k, const T* tau
 ND_LAPACK4(orgqr1, sorgqr, dorgqr, cungqr, zungqr, P_ORGQR, (LAPACK_COL_MAJOR, m, cols, k, a, m, tau))
-#  define P_GESDD(T) char job, int m, int n, real_of_t<T>* s, T* u, T* vt
-ND_LAPACK4(gesdd1, sgesdd, dgesdd, cgesdd, zgesdd, P_GESDD,
-           (LAPACK_COL_MAJOR, job, m, n, a, m, s, u, m, vt, (m < n ? m : n)))
+#  define P_GESDD(T) char job, int m, int n, real_of_t<T>* s, T* u, T* vt, int ldvt
+ND_LAPACK4(gesdd1, sgesdd, dgesdd, cgesdd, zgesdd, P_GESDD, (LAPACK_COL_MAJOR, job, m, n, a, m, s, u, m, vt, ldvt))
 #  define P_SYEVD(T) char job, int n, real_of_t<T>* w
 ND_LAPACK4(syevd1, ssyevd, dsyevd, cheevd, zheevd, P_SYEVD, (LAPACK_COL_MAJOR, job, 'L', n, a, n, w))
 #  undef ND_LAPACK4
@@ -142,14 +142,60 @@ void host_orgqr(dtype t, index_t m, index_t n, index_t cols, index_t batch, void
     for (index_t b = 0; b < batch; ++b) orgqr1(lp<T>(a) + b * m * n, int(m), int(cols), int(k), lp<T>(tau) + b * k);
   });
 }
-void host_gesvd(dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, int* info) {
-  index_t k = m < n ? m : n;
+void host_gesvd(dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, bool full,
+                int* info) {
+  index_t k = m < n ? m : n, ucols = full ? m : k, vrows = full ? n : k;
   dispatch_blas(t, [&](auto tag) {
     using T = decltype(tag);
     using R = real_of_t<T>;
     for (index_t b = 0; b < batch; ++b)
-      info[b] = gesdd1(lp<T>(a) + b * m * n, u ? 'S' : 'N', int(m), int(n), static_cast<R*>(s) + b * k,
-                       u ? lp<T>(u) + b * m * k : nullptr, vh ? lp<T>(vh) + b * k * n : nullptr);
+      info[b] = gesdd1(lp<T>(a) + b * m * n, u ? (full ? 'A' : 'S') : 'N', int(m), int(n),
+                       static_cast<R*>(s) + b * k, u ? lp<T>(u) + b * m * ucols : nullptr,
+                       vh ? lp<T>(vh) + b * vrows * n : nullptr, int(vrows));
+  });
+}
+namespace {
+// Real geev returns a conjugate pair (j, j+1) as columns re, im of vr: expand to complex columns, as NumPy does.
+template <class R>
+int geev_real(char jv, int n, R* a, std::complex<R>* w, std::complex<R>* v, R* vr) {
+  std::vector<R> wr(n), wi(n);
+  int info;
+  if constexpr (std::is_same_v<R, float>)
+    info = LAPACKE_sgeev(LAPACK_COL_MAJOR, 'N', jv, n, a, n, wr.data(), wi.data(), nullptr, 1, vr, n);
+  else info = LAPACKE_dgeev(LAPACK_COL_MAJOR, 'N', jv, n, a, n, wr.data(), wi.data(), nullptr, 1, vr, n);
+  for (int j = 0; j < n; ++j) w[j] = std::complex<R>(wr[j], wi[j]);
+  if (!v || info != 0) return info;
+  for (int j = 0; j < n; ++j) {
+    if (wi[j] != 0 && j + 1 < n) {
+      for (int i = 0; i < n; ++i) {
+        R re = vr[j * n + i], im = vr[(j + 1) * n + i];
+        v[j * n + i]       = std::complex<R>(re, im);
+        v[(j + 1) * n + i] = std::complex<R>(re, -im);
+      }
+      ++j;
+    } else {
+      for (int i = 0; i < n; ++i) v[j * n + i] = vr[j * n + i];
+    }
+  }
+  return info;
+}
+int geev1(char jv, int n, float* a, c64* w, c64* v, float* vr) { return geev_real(jv, n, a, w, v, vr); }
+int geev1(char jv, int n, double* a, c128* w, c128* v, double* vr) { return geev_real(jv, n, a, w, v, vr); }
+int geev1(char jv, int n, c64* a, c64* w, c64* v, c64* vr) {
+  return LAPACKE_cgeev(LAPACK_COL_MAJOR, 'N', jv, n, a, n, w, nullptr, 1, v ? v : vr, n);
+}
+int geev1(char jv, int n, c128* a, c128* w, c128* v, c128* vr) {
+  return LAPACKE_zgeev(LAPACK_COL_MAJOR, 'N', jv, n, a, n, w, nullptr, 1, v ? v : vr, n);
+}
+} // namespace
+void host_geev(dtype t, index_t n, index_t batch, void* a, void* w, void* v, int* info) {
+  dispatch_blas(t, [&](auto tag) {
+    using T = decltype(tag);
+    using C = std::complex<real_of_t<T>>;
+    std::vector<lapack_t<T>> vr(n * n > 0 ? n * n : 1); // scratch: the real routines' packed vectors
+    for (index_t b = 0; b < batch; ++b)
+      info[b] = geev1(v ? 'V' : 'N', int(n), lp<T>(a) + b * n * n, static_cast<C*>(w) + b * n,
+                      v ? static_cast<C*>(v) + b * n * n : nullptr, vr.data());
   });
 }
 void host_syevd(dtype t, index_t n, index_t batch, void* a, void* w, bool vectors, int* info) {
@@ -173,8 +219,9 @@ void host_getrs(dtype, index_t, index_t, index_t, const void*, const int*, void*
 void host_potrf(dtype, index_t, index_t, void*, int*) { no_host_lapack(); }
 void host_geqrf(dtype, index_t, index_t, index_t, void*, void*) { no_host_lapack(); }
 void host_orgqr(dtype, index_t, index_t, index_t, index_t, void*, const void*) { no_host_lapack(); }
-void host_gesvd(dtype, index_t, index_t, index_t, void*, void*, void*, void*, int*) { no_host_lapack(); }
+void host_gesvd(dtype, index_t, index_t, index_t, void*, void*, void*, void*, bool, int*) { no_host_lapack(); }
 void host_syevd(dtype, index_t, index_t, void*, void*, bool, int*) { no_host_lapack(); }
+void host_geev(dtype, index_t, index_t, void*, void*, void*, int*) { no_host_lapack(); }
 #endif
 
 } // namespace nd::detail::linalg

@@ -83,9 +83,10 @@ struct sv;
         NDTHRUST_CUSOLVER_TRY(cusolverDn##P##EV(h, job, lo, n, a + index_t(b) * n * n, n, wv + index_t(b) * n,      \
                                                 w.as<c>(), lw, info + b));                                             \
     }                                                                                                                  \
-    /* Thin SVD by Jacobi (any m, n); V comes back n×k and is conjugate-transposed into vh (k×n) by geam. */           \
-    static void gesvd(H h, int m, int n, c* a, r* sv_, c* u, c* vh, int* info, int batch, stream_t s) {               \
-      int k    = m < n ? m : n, lw = 0;                                                                                \
+    /* SVD by Jacobi (any m, n; econ unless `full`); V comes back n×vr and is conjugate-transposed into vh (vr×n) \
+       by geam. */                                                                                                     \
+    static void gesvd(H h, int m, int n, c* a, r* sv_, c* u, c* vh, bool full, int* info, int batch, stream_t s) {     \
+      int k = m < n ? m : n, lw = 0, uc = full ? m : k, vr = full ? n : k;                                             \
       auto job = u ? CUSOLVER_EIG_MODE_VECTOR : CUSOLVER_EIG_MODE_NOVECTOR;                                            \
       gesvdjInfo_t params;                                                                                             \
       NDTHRUST_CUSOLVER_TRY(cusolverDnCreateGesvdjInfo(&params));                                                      \
@@ -94,20 +95,21 @@ struct sv;
         ~destroy() { cusolverDnDestroyGesvdjInfo(p); }                                                                 \
       } guard{params};                                                                                                 \
       /* gesvdj touches U and V even without vectors: give it scratch for them. */                                  \
-      workspace v(sizeof(c) * n * k, s), uscratch(u ? 0 : sizeof(c) * m * k, s);                                      \
-      NDTHRUST_CUSOLVER_TRY(cusolverDn##P##gesvdj_bufferSize(h, job, 1, m, n, a, m, sv_, u ? u : uscratch.as<c>(), m, v.as<c>(), n, &lw,   \
-                                                             params));                                                 \
+      workspace v(sizeof(c) * n * vr, s), uscratch(u ? 0 : sizeof(c) * m * uc, s);                                    \
+      c* us = u ? u : uscratch.as<c>();                                                                                \
+      NDTHRUST_CUSOLVER_TRY(cusolverDn##P##gesvdj_bufferSize(h, job, full ? 0 : 1, m, n, a, m, sv_, us, m,            \
+                                                             v.as<c>(), n, &lw, params));                              \
       workspace w(sizeof(c) * lw, s);                                                                                  \
       cublasHandle_t bh = cuda::cublas_handle();                                                                       \
       NDTHRUST_CUBLAS_TRY(cublasSetStream(bh, s));                                                                     \
       const c one = ONE, zero = ZERO;                                                                                  \
       for (int b = 0; b < batch; ++b) {                                                                                \
-        NDTHRUST_CUSOLVER_TRY(cusolverDn##P##gesvdj(h, job, 1, m, n, a + index_t(b) * m * n, m,                       \
-                                                    sv_ + index_t(b) * k, u ? u + index_t(b) * m * k : uscratch.as<c>(), m,     \
+        NDTHRUST_CUSOLVER_TRY(cusolverDn##P##gesvdj(h, job, full ? 0 : 1, m, n, a + index_t(b) * m * n, m,            \
+                                                    sv_ + index_t(b) * k, u ? u + index_t(b) * m * uc : us, m,         \
                                                     v.as<c>(), n, w.as<c>(), lw, info + b, params));                   \
         if (u)                                                                                                         \
-          NDTHRUST_CUBLAS_TRY(cublas##P##geam(bh, CUBLAS_OP_C, CUBLAS_OP_N, k, n, &one, v.as<c>(), n, &zero,          \
-                                              vh + index_t(b) * k * n, k, vh + index_t(b) * k * n, k));                \
+          NDTHRUST_CUBLAS_TRY(cublas##P##geam(bh, CUBLAS_OP_C, CUBLAS_OP_N, vr, n, &one, v.as<c>(), n, &zero,         \
+                                              vh + index_t(b) * vr * n, vr, vh + index_t(b) * vr * n, vr));            \
       }                                                                                                                \
     }                                                                                                                  \
   };
@@ -212,14 +214,14 @@ void orgqr(bool device, dtype t, index_t m, index_t n, index_t cols, index_t bat
   });
 }
 void gesvd(bool device, dtype t, index_t m, index_t n, index_t batch, void* a, void* sv_, void* u, void* vh,
-           int* info, stream_t s) {
-  if (!device) return host_gesvd(t, m, n, batch, a, sv_, u, vh, info);
+           bool full, int* info, stream_t s) {
+  if (!device) return host_gesvd(t, m, n, batch, a, sv_, u, vh, full, info);
   dispatch_blas(t, [&](auto tag) {
     using T = decltype(tag);
     using R = typename sv<T>::r;
     with_solver(s, [&](H h) {
       sv<T>::gesvd(h, int(m), int(n), cp<T>(a), static_cast<R*>(sv_), u ? cp<T>(u) : nullptr,
-                   vh ? cp<T>(vh) : nullptr, info, int(batch), s);
+                   vh ? cp<T>(vh) : nullptr, full, info, int(batch), s);
     });
   });
 }

@@ -17,9 +17,9 @@ void geqrf(bool, dtype t, index_t m, index_t n, index_t batch, void* a, void* ta
 void orgqr(bool, dtype t, index_t m, index_t n, index_t cols, index_t batch, void* a, const void* tau, stream_t) {
   host_orgqr(t, m, n, cols, batch, a, tau);
 }
-void gesvd(bool, dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, int* info,
-           stream_t) {
-  host_gesvd(t, m, n, batch, a, s, u, vh, info);
+void gesvd(bool, dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, bool full,
+           int* info, stream_t) {
+  host_gesvd(t, m, n, batch, a, s, u, vh, full, info);
 }
 void syevd(bool, dtype t, index_t n, index_t batch, void* a, void* w, bool vectors, int* info, stream_t) {
   host_syevd(t, n, batch, a, w, vectors, info);

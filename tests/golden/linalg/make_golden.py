@@ -116,6 +116,53 @@ def linalg(dt):
     for o in ("fro", "nuc", 1, -1, np.inf, -np.inf, 2, -2):
         out(f"norm.m{o}", np.linalg.matrix_norm(a, ord=o))
     out("rank", np.linalg.matrix_rank(np.stack([a[0], np.outer(a[0, :, 0], a[0, 0, :])])).astype(np.float64))
+    # einsum
+    a, b = gen(dt, (3, 4), 24), gen(dt, (4, 5), 25)
+    out("einsum.mm", np.einsum("ij,jk->ik", a, b))
+    out("einsum.T", np.einsum("ij->ji", a))
+    out("einsum.sum", np.einsum("ij->", a))
+    out("einsum.rows", np.einsum("ij->i", a))
+    out("einsum.implicit", np.einsum("ij,kj", a, gen(dt, (2, 4), 26)))
+    a3, b3 = gen(dt, (2, 3, 4), 27), gen(dt, (2, 4, 2), 28)
+    out("einsum.bmm", np.einsum("bij,bjk->bik", a3, b3))
+    out("einsum.mixed", np.einsum("bij,jb->ib", a3, gen(dt, (4, 2), 29)))
+    sq = gen(dt, (3, 3), 30)
+    out("einsum.diag", np.einsum("ii->i", sq))
+    out("einsum.trace", np.einsum("ii", sq))
+    v, u = gen(dt, (4,), 31), gen(dt, (3,), 32)
+    out("einsum.dot", np.einsum("i,i->", v, v))
+    out("einsum.outer", np.einsum("i,j->ij", v, u))
+    # dot / inner with a 0-d operand
+    out("dot0d", np.dot(gen(dt, (), 33), gen(dt, (2, 3), 34)))
+    # lstsq: over-determined full rank (matrix and vector b), under-determined (minimum norm). gen() matrices have
+    # rank <= 2 (rows of one sinusoid), so the inputs get 3 I added and are stored.
+    a = gen(dt, (5, 3), 35) + 3 * np.eye(5, 3, dtype=DTYPES[dt])
+    b, bv = gen(dt, (5, 2), 36), gen(dt, (5,), 37)
+    w.add("lstsq.a", dt, a)
+    x, res, rank, sv = np.linalg.lstsq(a, b)
+    out("lstsq.x", x)
+    out("lstsq.res", res)
+    out("lstsq.s", sv)
+    x, res, rank, sv = np.linalg.lstsq(a, bv)
+    out("lstsq.xv", x)
+    out("lstsq.resv", res)
+    au = gen(dt, (3, 5), 38) + 3 * np.eye(3, 5, dtype=DTYPES[dt])
+    w.add("lstsq.au", dt, au)
+    x, res, rank, sv = np.linalg.lstsq(au, gen(dt, (3, 2), 39))
+    out("lstsq.xu", x)
+    # pinv: batched full rank, and a rank-1 matrix whose rounding-level singular values fall below rcond
+    p = gen(dt, (2, 4, 3), 40) + 3 * np.eye(4, 3, dtype=DTYPES[dt])
+    w.add("pinv.in", dt, p)
+    out("pinv", np.linalg.pinv(p))
+    r1 = np.outer(gen(dt, (3,), 41), gen(dt, (4,), 42))
+    w.add("pinv.r1in", dt, r1)
+    out("pinv.r1", np.linalg.pinv(r1, rcond=1e-4))
+    # eig of general matrices: eigenvalues always stored complex
+    ev = np.linalg.eigvals(gen(dt, (2, 4, 4), 43))
+    w.add("eig.w", {"f4": "c8", "f8": "c16"}.get(dt, dt), ev.astype(np.complex64 if REAL[dt] == "f4" else np.complex128))
+    # qr complete / svd full: R's magnitudes and singular values (Q, U, Vh are checked by identities)
+    a = gen(dt, (2, 4, 3), 21)
+    out("qr.rc", np.linalg.qr(a, mode="complete")[1])
     w.save(f"linalg_{dt}.txt")
 
 

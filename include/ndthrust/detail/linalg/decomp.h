@@ -5,6 +5,7 @@
 
 #include <ndthrust/detail/linalg/kernels.h>
 #include <ndthrust/detail/linalg/ops.h>
+#include <ndthrust/ufuncs.h>
 
 #include <thrust/for_each.h>
 
@@ -120,67 +121,85 @@ array<T, S> cholesky(const Policy& policy, const array<T, S>& a, bool check = tr
   return L::unpack(policy, af, bsh, n, n, n, n * n, 1);
 }
 
-enum class qr_mode { reduced, r };
+enum class qr_mode { reduced, complete, r };
 template <class T, class S>
 struct qr_result {
-  array<T, S> Q; // (…, m, k); empty for qr_mode::r
-  array<T, S> R; // (…, k, n)
+  array<T, S> Q; // (…, m, k), (…, m, m) for qr_mode::complete; empty for qr_mode::r
+  array<T, S> R; // (…, k, n), (…, m, n) for qr_mode::complete
 };
-/// QR decomposition (NumPy's mode="reduced", or "r" for R only); k = min(m, n).
+/// QR decomposition (NumPy's mode="reduced", "complete", or "r" for R only); k = min(m, n).
 template <class Policy, class T, class S>
 qr_result<T, S> qr(const Policy& policy, const array<T, S>& a, qr_mode mode = qr_mode::reduced) {
   L::check_matrices(a, "qr", false);
   constexpr bool dev = std::is_same_v<S, device_space>;
-  index_t m = a.shape(-2), n = a.shape(-1), k = m < n ? m : n;
+  index_t m = a.shape(-2), n = a.shape(-1);
   shape_t bsh   = L::batch_shape(a.shape());
   index_t batch = shape_size(bsh);
   auto af       = L::pack_fortran(policy, a);
-  auto tau      = empty<T>(policy, {batch, k});
-  bool work     = batch > 0 && k > 0;
-  if (work) L::geqrf(dev, dtype_of<T>, m, n, batch, af.raw(), tau.raw(), stream_of(policy));
+  // Complete Q for m > n: factor [a | 0] (m×m). Its extra reflectors are identities (tau = 0), so its Q is the
+  // one LAPACK's orgqr builds from a's k reflectors with m columns, as NumPy does.
+  index_t nb = mode == qr_mode::complete && m > n ? m : n, k = m < nb ? m : nb;
+  if (nb != n) {
+    auto p = zeros<T>(policy, {batch, nb, m});
+    if (batch > 0 && n > 0)
+      copyto(policy, p(slice(), slice(0, n), slice()), reshape(policy, af, {batch, n, m}));
+    af = reshape(policy, p, L::with_tail(bsh, {nb, m}));
+  }
+  auto tau  = empty<T>(policy, {batch, k});
+  bool work = batch > 0 && k > 0;
+  if (work) L::geqrf(dev, dtype_of<T>, m, nb, batch, af.raw(), tau.raw(), stream_of(policy));
   qr_result<T, S> r;
-  r.R = L::unpack(policy, af, bsh, k, n, m, m * n, 2);
+  r.R = L::unpack(policy, af, bsh, k, n, m, m * nb, 2);
   if (mode == qr_mode::r) return r;
-  if (work) L::orgqr(dev, dtype_of<T>, m, n, k, batch, af.raw(), tau.raw(), stream_of(policy));
-  r.Q = L::unpack(policy, af, bsh, m, k, m, m * n, 0);
+  if (work) L::orgqr(dev, dtype_of<T>, m, nb, k, batch, af.raw(), tau.raw(), stream_of(policy));
+  r.Q = L::unpack(policy, af, bsh, m, k, m, m * nb, 0);
   return r;
 }
 
 template <class T, class Space>
 struct svd_result {
-  array<T, Space> U;          // (…, m, k)
+  array<T, Space> U;          // (…, m, m), or (…, m, k) without full_matrices
   array<real_t<T>, Space> S;  // (…, k), descending
-  array<T, Space> Vh;         // (…, k, n)
+  array<T, Space> Vh;         // (…, n, n), or (…, k, n) without full_matrices
 };
-/// Thin SVD a = U diag(S) Vh with k = min(m, n) (NumPy's svd(a, full_matrices=False)). Raises
+/// SVD a = U diag(S) Vh, k = min(m, n), with NumPy's signature and defaults (full_matrices = true). Raises
 /// linalg_error("SVD did not converge") after one synchronisation unless `check` is false.
 template <class Policy, class T, class S>
-svd_result<T, S> svd(const Policy& policy, const array<T, S>& a, bool compute_uv = true, bool check = true) {
+svd_result<T, S> svd(const Policy& policy, const array<T, S>& a, bool full_matrices = true, bool compute_uv = true,
+                     bool check = true) {
   L::check_matrices(a, "svd", false);
   index_t m = a.shape(-2), n = a.shape(-1), k = m < n ? m : n;
+  bool full     = full_matrices && compute_uv;
+  index_t uc = full ? m : k, vr = full ? n : k;
   shape_t bsh   = L::batch_shape(a.shape());
   index_t batch = shape_size(bsh);
   auto af       = L::pack_fortran(policy, a);
   svd_result<T, S> r;
   r.S   = empty<real_t<T>>(policy, L::with_tail(bsh, {k}));
-  auto u = empty<T>(policy, {compute_uv ? batch * m * k : 0});
-  auto v = empty<T>(policy, {compute_uv ? batch * k * n : 0});
+  auto u = empty<T>(policy, {compute_uv ? batch * m * uc : 0});
+  auto v = empty<T>(policy, {compute_uv ? batch * vr * n : 0});
   if (batch > 0 && k > 0) {
     auto info = empty<int>(policy, {batch});
     L::gesvd(std::is_same_v<S, device_space>, dtype_of<T>, m, n, batch, af.raw(), r.S.raw(),
-             compute_uv ? u.raw() : nullptr, compute_uv ? v.raw() : nullptr, info.raw(), stream_of(policy));
+             compute_uv ? u.raw() : nullptr, compute_uv ? v.raw() : nullptr, full, info.raw(), stream_of(policy));
     if (check) L::check_info(policy, info, "SVD did not converge");
   }
-  if (compute_uv) {
-    r.U  = L::unpack(policy, u, bsh, m, k, m, m * k, 0);
-    r.Vh = L::unpack(policy, v, bsh, k, n, k, k * n, 0);
+  if (!compute_uv) return r;
+  if (k == 0) { // nothing to factor: full factors are identities (NumPy's), thin ones empty
+    r.U  = uc == m ? ascontiguousarray(policy, broadcast_to(eye<T>(policy, m), L::with_tail(bsh, {m, m})))
+                   : zeros<T>(policy, L::with_tail(bsh, {m, uc}));
+    r.Vh = vr == n ? ascontiguousarray(policy, broadcast_to(eye<T>(policy, n), L::with_tail(bsh, {n, n})))
+                   : zeros<T>(policy, L::with_tail(bsh, {vr, n}));
+    return r;
   }
+  r.U  = L::unpack(policy, u, bsh, m, uc, m, m * uc, 0);
+  r.Vh = L::unpack(policy, v, bsh, vr, n, vr, vr * n, 0);
   return r;
 }
 /// Singular values only, descending.
 template <class Policy, class T, class S>
 array<real_t<T>, S> svdvals(const Policy& policy, const array<T, S>& a, bool check = true) {
-  return svd(policy, a, false, check).S;
+  return svd(policy, a, false, false, check).S;
 }
 
 template <class T, class S>
@@ -283,6 +302,128 @@ array<std::int64_t, S> matrix_rank(const Policy& policy, const array<T, S>& a) {
   return out;
 }
 
+template <class T>
+using complex_t = std::conditional_t<std::is_same_v<real_t<T>, float>, complex64, complex128>;
+template <class T, class S>
+struct eig_result {
+  array<complex_t<T>, S> eigenvalues;  // (…, n), in LAPACK's order (NumPy's)
+  array<complex_t<T>, S> eigenvectors; // (…, n, n), column j for eigenvalue j, unit 2-norm
+};
+/// Eigen-decomposition of general square matrices (NumPy's eig, LAPACK geev). Results are always complex (NumPy
+/// returns real arrays when every eigenvalue of a real input is real; here their imaginary parts are 0).
+/// Device arrays are computed on the host: cuSOLVER's geev (cusolverDnXgeev) is not used yet, so this copies the
+/// input to the host, synchronises, and copies the results back.
+/// Raises linalg_error("Eigenvalues did not converge") unless `check` is false.
+template <class Policy, class T, class S>
+eig_result<T, S> eig(const Policy& policy, const array<T, S>& a, bool compute_v = true, bool check = true) {
+  using C = complex_t<T>;
+  L::check_matrices(a, "eig", true);
+  index_t n     = a.shape(-1);
+  shape_t bsh   = L::batch_shape(a.shape());
+  index_t batch = shape_size(bsh);
+  auto af       = L::pack_fortran(host, to_host(a));
+  auto w        = empty<C>(host, L::with_tail(bsh, {n}));
+  auto v        = empty<C>(host, {compute_v ? batch * n * n : 0});
+  if (batch > 0 && n > 0) {
+    auto info = empty<int>(host, {batch});
+    L::host_geev(dtype_of<T>, n, batch, af.raw(), w.raw(), compute_v ? v.raw() : nullptr, info.raw());
+    if (check) L::check_info(host, info, "Eigenvalues did not converge");
+  }
+  eig_result<T, S> r;
+  r.eigenvalues = asarray(policy, w);
+  if (compute_v) r.eigenvectors = asarray(policy, L::unpack(host, v, bsh, n, n, n, n * n, 0));
+  return r;
+}
+template <class Policy, class T, class S>
+array<complex_t<T>, S> eigvals(const Policy& policy, const array<T, S>& a, bool check = true) {
+  return eig(policy, a, false, check).eigenvalues;
+}
+
+namespace detail {
+/// 1 / s where s > rcond · (the largest singular value of its matrix), else 0: the pseudo-inverse's diagonal.
+template <class R>
+struct cutoff_inv_fn {
+  const R* s;
+  index_t k;
+  R rcond;
+  NDTHRUST_HD R operator()(index_t i) const {
+    R v = s[i];
+    return v > rcond * s[i - i % k] ? R(1) / v : R(0);
+  }
+};
+template <class Policy, class R, class S>
+array<R, S> cutoff_inv(const Policy& policy, const array<R, S>& s, R rcond) {
+  auto out = empty<R>(policy, s.shape());
+  if (out.size() > 0)
+    thrust::tabulate(policy, out.data(), out.data() + out.size(), cutoff_inv_fn<R>{s.raw(), s.shape(-1), rcond});
+  return out;
+}
+/// The conjugate transpose of the last two axes (a view for real types).
+template <class Policy, class T, class S>
+array<T, S> conj_t(const Policy& policy, const array<T, S>& x) {
+  if constexpr (is_complex_v<T>) return ::nd::conj(policy, swapaxes(x, -1, -2));
+  else return swapaxes(x, -1, -2);
+}
+/// V diag(sinv) Uᴴ y from a thin SVD: the pseudo-inverse applied to y (y = Uᴴ's identity for pinv itself).
+template <class Policy, class T, class S>
+array<T, S> apply_pinv(const Policy& policy, const svd_result<T, S>& f, const array<real_t<T>, S>& sinv,
+                       const array<T, S>& uh_y) {
+  array<T, S> scaled = ::nd::multiply(policy, uh_y, expand_dims(sinv, -1));
+  return matmul(policy, conj_t(policy, f.Vh), scaled);
+}
+} // namespace detail
+
+/// Moore-Penrose pseudo-inverse through the SVD (NumPy's pinv): singular values at or below rcond · max(S) count as
+/// zero, per matrix. Batched; synchronises once (the SVD's convergence check).
+template <class Policy, class T, class S>
+array<T, S> pinv(const Policy& policy, const array<T, S>& a, double rcond = 1e-15) {
+  L::check_matrices(a, "pinv", false);
+  auto f = svd(policy, a, false);
+  return detail::apply_pinv(policy, f, detail::cutoff_inv(policy, f.S, real_t<T>(rcond)), detail::conj_t(policy, f.U));
+}
+
+template <class T, class S>
+struct lstsq_result {
+  array<T, S> x;                   // (n,) or (n, k)
+  array<real_t<T>, S> residuals;   // (k,) ((1,) for 1-d b) squared 2-norms of b - a x; (0,) unless rank == n < m
+  index_t rank;                    // effective rank of a
+  array<real_t<T>, S> s;           // singular values of a, descending
+};
+/// Least-squares solution of a x = b (NumPy's lstsq): the minimum-norm x for rank-deficient a; singular values
+/// at or below rcond · max(S) count as zero, rcond < 0 meaning NumPy's default eps · max(m, n).
+/// Both backends use the SVD, the method of NumPy's LAPACK gelsd, so rank-deficient and under-determined systems
+/// get NumPy's answers; a QR solve (cuSOLVER geqrf/ormqr/trsm) would be faster for full-rank tall systems but is
+/// not used. Synchronises once to read the rank.
+template <class Policy, class T, class S>
+lstsq_result<T, S> lstsq(const Policy& policy, const array<T, S>& a, const array<T, S>& b, double rcond = -1) {
+  using R = real_t<T>;
+  // NumPy raises LinAlgError for these.
+  if (a.ndim() != 2)
+    throw linalg_error(std::to_string(a.ndim()) + "-dimensional array given. Array must be two-dimensional");
+  if (b.ndim() != 1 && b.ndim() != 2)
+    throw linalg_error(std::to_string(b.ndim()) +
+                       "-dimensional array given. Array must be one or two-dimensional");
+  index_t m = a.shape(0), n = a.shape(1);
+  if (b.shape(0) != m) throw linalg_error("Incompatible dimensions");
+  array<T, S> b2 = b.ndim() == 1 ? expand_dims(b, 1) : b;
+  if (rcond < 0) rcond = double(std::numeric_limits<R>::epsilon()) * double(m > n ? m : n);
+  auto f    = svd(policy, a, false);
+  auto sinv = detail::cutoff_inv(policy, f.S, R(rcond));
+  lstsq_result<T, S> r;
+  r.x    = detail::apply_pinv(policy, f, sinv, matmul(policy, detail::conj_t(policy, f.U), b2));
+  r.s    = f.S;
+  r.rank = 0;
+  for (R v : to_vector(sinv)) r.rank += v != R(0);
+  if (r.rank == n && m > n) {
+    auto res    = vector_norm(policy, ::nd::subtract(policy, b2, matmul(policy, a, r.x)), 2, axes_t{0});
+    r.residuals = ::nd::multiply(policy, res, res);
+  } else {
+    r.residuals = empty<R>(policy, {0});
+  }
+  if (b.ndim() == 1) r.x = reshape(policy, r.x, {n});
+  return r;
+}
+
 // Forms without a policy.
 template <class T, class S>
 array<T, S> solve(const array<T, S>& a, const array<T, S>& b, bool check = true) {
@@ -303,6 +444,14 @@ array<T, S> cholesky(const array<T, S>& a, bool check = true) {
 template <class T, class S>
 array<real_t<T>, S> norm(const array<T, S>& a) {
   return norm(::nd::detail::default_policy<S>(), a);
+}
+template <class T, class S>
+array<T, S> pinv(const array<T, S>& a, double rcond = 1e-15) {
+  return pinv(::nd::detail::default_policy<S>(), a, rcond);
+}
+template <class T, class S>
+lstsq_result<T, S> lstsq(const array<T, S>& a, const array<T, S>& b, double rcond = -1) {
+  return lstsq(::nd::detail::default_policy<S>(), a, b, rcond);
 }
 
 } // namespace nd::linalg

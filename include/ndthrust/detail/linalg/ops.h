@@ -50,10 +50,10 @@ void geqrf(bool device, dtype t, index_t m, index_t n, index_t batch, void* a, v
 /// `a` stays m × n.
 void orgqr(bool device, dtype t, index_t m, index_t n, index_t cols, index_t batch, void* a, const void* tau,
            stream_t stream);
-/// Thin SVD: A (m×n, destroyed) = U (m×k) diag(s) Vh (k×n), k = min(m, n); s is real. u and vh may be null when
-/// only the singular values are wanted.
-void gesvd(bool device, dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, int* info,
-           stream_t stream);
+/// SVD: A (m×n, destroyed) = U diag(s) Vh, k = min(m, n); s is real. U is m×k and Vh k×n, or m×m and n×n when
+/// `full`. u and vh may be null when only the singular values are wanted.
+void gesvd(bool device, dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, bool full,
+           int* info, stream_t stream);
 /// Hermitian eigen-decomposition from the lower triangle: w (real, ascending) and, if `vectors`, the eigenvectors
 /// in place of A (column j for w[j]).
 void syevd(bool device, dtype t, index_t n, index_t batch, void* a, void* w, bool vectors, int* info,
@@ -66,7 +66,12 @@ void host_getrs(dtype t, index_t n, index_t nrhs, index_t batch, const void* lu,
 void host_potrf(dtype t, index_t n, index_t batch, void* a, int* info);
 void host_geqrf(dtype t, index_t m, index_t n, index_t batch, void* a, void* tau);
 void host_orgqr(dtype t, index_t m, index_t n, index_t cols, index_t batch, void* a, const void* tau);
-void host_gesvd(dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, int* info);
+void host_gesvd(dtype t, index_t m, index_t n, index_t batch, void* a, void* s, void* u, void* vh, bool full,
+                int* info);
 void host_syevd(dtype t, index_t n, index_t batch, void* a, void* w, bool vectors, int* info);
+/// General (non-Hermitian) eigen-decomposition (LAPACK geev), host memory only: w gets n complex eigenvalues per
+/// matrix and, when v is not null, v the right eigenvectors (n×n complex column-major, unit 2-norm; complex of the
+/// input's precision). `a` is destroyed.
+void host_geev(dtype t, index_t n, index_t batch, void* a, void* w, void* v, int* info);
 
 } // namespace nd::detail::linalg
