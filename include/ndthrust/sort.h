@@ -282,7 +282,8 @@ array<std::int64_t, S> bincount(const Policy& policy, const array<T, S>& x, inde
   NDTHRUST_EXPECTS(minlength >= 0, value_error, "'minlength' must not be negative");
   if (x.size() == 0) return zeros<std::int64_t>(policy, {minlength});
   auto mm = detail::min_max(policy, x);
-  NDTHRUST_EXPECTS(mm.first >= 0, value_error, "'list' argument must have no negative elements");
+  if constexpr (std::is_signed_v<T>)
+    NDTHRUST_EXPECTS(mm.first >= 0, value_error, "'list' argument must have no negative elements");
   auto out = zeros<std::int64_t>(policy, {std::max<index_t>(static_cast<index_t>(mm.second) + 1, minlength)});
   thrust::for_each(policy, x.begin(), x.end(), detail::bincount_fn<T>{out.raw()});
   return out;

@@ -5,7 +5,6 @@
 #include <ndthrust/core/index.h>
 
 #include <cstdint>
-#include <limits>
 #include <type_traits>
 
 namespace nd::detail {
@@ -26,21 +25,6 @@ struct group_equal {
   NDTHRUST_HD bool operator()(const T& a, const T& b) const {
     if constexpr (std::is_floating_point_v<T>) return a == b || (equal_nan && a != a && b != b);
     else return a == b;
-  }
-};
-
-/// Radix sorts order floats by bit pattern, which puts -NaN first and -0 before +0. Keys pass through this first:
-/// every NaN becomes +NaN (last), and for argsort keys (`zeros`) -0 becomes +0 so that ±0 stay in input order.
-template <class T, bool Zeros>
-struct radix_key {
-  NDTHRUST_HD T operator()(T v) const {
-    if constexpr (std::is_floating_point_v<T>) {
-      if (v != v) return std::numeric_limits<T>::quiet_NaN();
-      if constexpr (Zeros) {
-        if (v == T(0)) return T(0);
-      }
-    }
-    return v;
   }
 };
 
