@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -237,6 +238,7 @@ stager& the_stager() {
 }
 
 constexpr std::size_t stage_above = std::size_t(4) << 20;
+constexpr std::size_t small_read  = 256;
 } // namespace
 
 void copy_bytes(void* dst, const void* src, std::size_t bytes, copy_kind kind, stream_t stream) {
@@ -257,6 +259,16 @@ void copy_bytes(void* dst, const void* src, std::size_t bytes, copy_kind kind, s
     the_stager().h2d(d, s, bytes, stream);
     return;
   case copy_kind::device_to_host:
+    if (bytes <= small_read) {
+      // A scalar read (item(), a count): through a pinned per-thread buffer, which the DMA engine writes directly;
+      // from pageable memory the driver would stage it and take several microseconds more.
+      thread_local void* bounce = nullptr;
+      if (!bounce) NDTHRUST_CUDA_TRY(cudaMallocHost(&bounce, small_read)); // kept for the thread's life
+      NDTHRUST_CUDA_TRY(cudaMemcpyAsync(bounce, src, bytes, cudaMemcpyDeviceToHost, stream));
+      NDTHRUST_CUDA_TRY(cudaStreamSynchronize(stream));
+      std::memcpy(dst, bounce, bytes);
+      return;
+    }
     if (bytes < stage_above) {
       NDTHRUST_CUDA_TRY(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToHost, stream));
       NDTHRUST_CUDA_TRY(cudaStreamSynchronize(stream));

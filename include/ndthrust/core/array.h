@@ -148,7 +148,13 @@ public:
   /// The single element of a size-1 array (NumPy's item()); a synchronous copy for device arrays.
   T item() const {
     NDTHRUST_EXPECTS(size() == 1, value_error, "can only convert an array of size 1 to a scalar");
-    return static_cast<T>(*data());
+    if constexpr (std::is_same_v<Space, device_space>) {
+      T v; // read on the default stream, which orders after work on the other blocking streams
+      detail::copy_bytes(&v, raw(), sizeof(T), detail::copy_kind::device_to_host, stream_t{});
+      return v;
+    } else {
+      return *raw();
+    }
   }
 
   // --- interop -----------------------------------------------------------------------------------------------------

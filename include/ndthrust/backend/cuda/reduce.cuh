@@ -150,6 +150,9 @@ void launch_reduce(stream_t stream, bool inner, int group, const Src& src, const
   NDTHRUST_CHECK_LAUNCH();
 }
 
+/// Whole reductions up to this many elements run as a single block.
+constexpr index_t small_reduce = index_t(1) << 14;
+
 template <class Policy, class Index, class Src, class Op, class Sink>
 void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op, const Sink& sink) {
   if constexpr (!is_device_policy_v<Policy>) {
@@ -157,6 +160,12 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
   } else {
     if (p.K == 0) return;
     stream_t stream = stream_of(policy);
+    if (p.K == 1 && p.M <= small_reduce) {
+      // One block, one launch, no temporaries: CUB's size query and scratch allocation cost more than the work.
+      launch_reduce(stream, true, 256, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink,
+                    static_cast<typename Op::acc_type*>(nullptr));
+      return;
+    }
     if constexpr (nd::detail::is_ptr_source_v<Src> && !Op::uses_position) {
       if (p.K == 1 && p.M > 0 && p.reduced.contiguous) {
         // 32-bit counts where they fit: CUB's 64-bit offset path is slower.
