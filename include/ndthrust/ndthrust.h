@@ -8,5 +8,6 @@
 #include <ndthrust/creation.h>
 #include <ndthrust/io/npy.h>
 #include <ndthrust/io/print.h>
+#include <ndthrust/quantile.h>
 #include <ndthrust/transfer.h>
 #include <ndthrust/views.h>
