@@ -1,4 +1,5 @@
-// ndthrust/ndthrust.h — everything: arrays, views, creation, copies and transfers, printing and .npy files.
+// ndthrust/ndthrust.h — everything: arrays and views, creation, copies and transfers, files and printing, and every
+// algorithm family. Include a family's own header instead to keep compile times down.
 #pragma once
 
 #include <ndthrust/config.h>
@@ -6,8 +7,19 @@
 #include <ndthrust/core/array.h>
 #include <ndthrust/core/policy.h>
 #include <ndthrust/creation.h>
+#include <ndthrust/elementwise.h>
+#include <ndthrust/fft.h>
+#include <ndthrust/indexing.h>
 #include <ndthrust/io/npy.h>
 #include <ndthrust/io/print.h>
+#include <ndthrust/join.h>
+#include <ndthrust/linalg.h>
+#include <ndthrust/promotion.h>
 #include <ndthrust/quantile.h>
+#include <ndthrust/random.h>
+#include <ndthrust/reduce.h>
+#include <ndthrust/scan.h>
+#include <ndthrust/sort.h>
 #include <ndthrust/transfer.h>
+#include <ndthrust/ufuncs.h>
 #include <ndthrust/views.h>

@@ -12,6 +12,8 @@
 // synchronises. The lines are sorted with nd::sort, then one kernel reads each line's neighbouring order statistics.
 #pragma once
 
+#include <cuda/std/cmath>
+
 #include <ndthrust/creation.h>
 #include <ndthrust/sort.h>
 #include <ndthrust/views.h>
@@ -63,7 +65,7 @@ struct quantile_line_fn {
     }
     const double vi = q * static_cast<double>(n - 1);
     if (vi >= static_cast<double>(n - 1)) return static_cast<R>(v[n - 1]);
-    const double fl     = floor(vi);
+    const double fl     = ::cuda::std::floor(vi);
     const index_t below = static_cast<index_t>(fl);
     const R a = static_cast<R>(v[below]), b = static_cast<R>(v[below + 1]);
     const R t = static_cast<R>(vi - fl), d = b - a;

@@ -281,7 +281,7 @@ array<std::int64_t, S> bincount(const Policy& policy, const array<T, S>& x, inde
                    x.ndim() == 0 ? "object of too small depth for desired array" : "object too deep for desired array");
   NDTHRUST_EXPECTS(minlength >= 0, value_error, "'minlength' must not be negative");
   if (x.size() == 0) return zeros<std::int64_t>(policy, {minlength});
-  auto mm = detail::min_max(policy, x);
+  auto mm = detail::host_min_max(policy, x);
   if constexpr (std::is_signed_v<T>)
     NDTHRUST_EXPECTS(mm.first >= 0, value_error, "'list' argument must have no negative elements");
   auto out = zeros<std::int64_t>(policy, {std::max<index_t>(static_cast<index_t>(mm.second) + 1, minlength)});
@@ -313,7 +313,7 @@ histogram_result<S> histogram(const Policy& policy, const array<T, S>& a, index_
     NDTHRUST_EXPECTS(std::isfinite(lo) && std::isfinite(hi), value_error,
                      "supplied range of [" + std::to_string(lo) + ", " + std::to_string(hi) + "] is not finite");
   } else if (a.size() > 0) {
-    auto mm = detail::min_max(policy, a);
+    auto mm = detail::host_min_max(policy, a);
     lo      = static_cast<double>(mm.first);
     hi      = static_cast<double>(mm.second);
     NDTHRUST_EXPECTS(std::isfinite(lo) && std::isfinite(hi), value_error,

@@ -54,7 +54,7 @@ struct as_min_max {
 };
 /// min and max together; NaN propagates (as NumPy's min and max do).
 template <class T>
-struct min_max_op {
+struct pair_min_max_op {
   NDTHRUST_HD thrust::pair<T, T> operator()(const thrust::pair<T, T>& a, const thrust::pair<T, T>& b) const {
     if constexpr (std::is_floating_point_v<T>) {
       if (a.first != a.first) return a;
@@ -66,10 +66,10 @@ struct min_max_op {
 
 /// (min, max) of a non-empty array; returns a host value, so it synchronises.
 template <class Policy, class T, class S>
-std::pair<T, T> min_max(const Policy& policy, const array<T, S>& a) {
+std::pair<T, T> host_min_max(const Policy& policy, const array<T, S>& a) {
   using L = std::numeric_limits<T>;
   thrust::pair<T, T> init(L::has_infinity ? L::infinity() : L::max(), L::has_infinity ? -L::infinity() : L::lowest());
-  auto r = thrust::transform_reduce(policy, a.begin(), a.end(), as_min_max<T>{}, init, min_max_op<T>{});
+  auto r = thrust::transform_reduce(policy, a.begin(), a.end(), as_min_max<T>{}, init, pair_min_max_op<T>{});
   return {r.first, r.second};
 }
 
