@@ -3,8 +3,6 @@
 // The README quotes the parts between `example-begin` / `example-end` markers (tools/sync_readme.py).
 #include <ndthrust/ndthrust.h>  // everything, printing (operator<<) included
 
-#include <thrust/functional.h>
-#include <thrust/transform.h>
 
 #include <cstdio>
 #include <exception>
@@ -45,8 +43,7 @@ void add_on_device() {
   // example-begin add
   auto a = nd::asarray(nd::device, ha);   // host std::vector -> device array (a copy)
   auto b = nd::asarray(nd::device, hb);
-  auto c = nd::empty<float>(nd::device, a.shape());
-  thrust::transform(nd::device, a.data(), a.data() + a.size(), b.data(), c.data(), thrust::plus<float>());
+  auto c = nd::add(nd::device, a, b);     // NumPy's a + b: one kernel, asynchronous
   auto hc = nd::to_host(c);               // returns once the data has landed on the host
   // example-end
 
