@@ -166,14 +166,6 @@ void device_deallocate(void* p, std::size_t bytes, stream_t stream) noexcept {
   if (cudaFreeAsync(p, stream) != cudaSuccess) cudaGetLastError();
 }
 
-void* host_allocate(std::size_t bytes) {
-  std::size_t rounded = (bytes + 63) & ~std::size_t(63);
-  void* p             = std::aligned_alloc(64, rounded);
-  if (!p) throw out_of_memory("out of memory allocating " + std::to_string(bytes) + " bytes of host memory");
-  return p;
-}
-void host_deallocate(void* p) noexcept { std::free(p); }
-
 void stream_synchronize(stream_t s) { NDTHRUST_CUDA_TRY(cudaStreamSynchronize(s)); }
 
 namespace {
