@@ -39,11 +39,12 @@ ndthrust_apt_install() {
     echo "ndthrust: could not install ${missing[*]}; trying without" >&2
 }
 
-# What configuring a preset needs: compilers, CMake >= 3.25, Ninja, GoogleTest and Google Benchmark.
+# What configuring a preset needs: compilers, CMake >= 3.25, Ninja, GoogleTest, Google Benchmark, and the host math
+# libraries of linalg and fft (OpenBLAS with CBLAS, LAPACKE, and the header-only C++ kissfft, BSD-3-Clause).
 ndthrust_setup() {
   ndthrust_cuda_path || return 1
   # Tools may come from elsewhere (pip, a venv): only their absence from PATH asks for the Debian package.
-  local pkgs=(libgtest-dev libbenchmark-dev)
+  local pkgs=(libgtest-dev libbenchmark-dev libopenblas-dev liblapacke-dev libkissfft-dev)
   command -v cmake >/dev/null 2>&1 || pkgs+=(cmake)
   command -v ninja >/dev/null 2>&1 || pkgs+=(ninja-build)
   command -v g++ >/dev/null 2>&1 || pkgs+=(g++)
