@@ -157,7 +157,10 @@ do_peers() {
 }
 
 # The host-only backend on this machine's cores against NumPy on the seed's chain at 1e8 f64 (bench_elementwise
-# sizes its chain by backend): builds the omp preset's bench_elementwise only.
+# sizes its chain by backend): builds the omp preset's bench_elementwise only. The omp preset needs LAPACKE and
+# kissfft; on a GPU machine without them and without apt, unpack their Debian packages (libkissfft-dev,
+# liblapacke-dev, liblapacke, liblapack3, libblas3, libgfortran5, libtmglib3) with `dpkg -x` into a folder, then set
+# CMAKE_PREFIX_PATH=<folder>/usr and LD_LIBRARY_PATH=<folder>/usr/lib/x86_64-linux-gnu{,/lapack,/blas}.
 do_omp() {
   local b=$ROOT/build/omp-gpucheck
   {
