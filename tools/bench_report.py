@@ -7,10 +7,21 @@
 Benchmarks are named "<family>/<case>/<variant>" (bench/support/bench_util.h): variants "nd*" are ndthrust, "raw"
 is the baseline of the ratio, "raw_*" are further references. Each family gets a table with one row per ndthrust
 variant: its time, the raw baseline's, the ratio, the share of the measured copy bandwidth, and CuPy / PyTorch /
-NumPy where peers.py measured the same size. A PNG plot is written beside the report when matplotlib is importable.
+NumPy where peers.py measured the same size. PNG plots (all families together, and one per family) are written beside
+the report when matplotlib is importable.
+
+Optional sections:
+  --sweep FILE (repeatable)   examples/seed_experiment's --json output (its CUDA and its OMP run) and
+                              bench/peers/sweep.py's JSON: "The seed chain by size", a table of the chain
+                              x *= 5; x *= x; x += x by size with the speed-up over NumPy, where the GPU overtakes
+                              NumPy, the 1000³ experiment, and a log-log plot.
+  --ports FILE (repeatable)   example programs' output; lines "RESULT example=E variant=V ms=M n=N check=ok|FAIL"
+  --ports-peers FILE (rep.)   JSON {"E/V/peer": seconds, "meta": {...}} (bench/peers/ports.py, sweep.py --examples-out)
+                              "Example programs": ndthrust's variants next to CuPy / NumPy / PyTorch.
 """
 import argparse
 import json
+import math
 import os
 import re
 import statistics
@@ -189,14 +200,11 @@ def context_section(contexts, peers, smi):
     return "\n".join(out) + "\n"
 
 
-def plot(runs, peers, path):
+def plot(runs, peers, path, heading=None):
     """Time of each ndthrust variant, the baseline and the peers, relative to the raw baseline (log scale)."""
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
+    if not have_matplotlib():
         return False
+    import matplotlib.pyplot as plt
     labels, values = [], []
     by = {(r.case, r.variant): r for r in runs}
     for r in runs:
@@ -222,10 +230,263 @@ def plot(runs, peers, path):
     ax.set_xscale("log")
     ax.axvline(1.0, color="k", lw=0.8)
     ax.set_xlabel("time / raw baseline time (lower is faster)")
+    if heading:
+        ax.set_title(heading)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return True
+
+
+def have_matplotlib():
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# --- the seed chain by size (--sweep) --------------------------------------------------------------------------------
+
+def load_json_files(paths, what):
+    out = []
+    for path in paths or []:
+        try:
+            with open(path) as f:
+                out.append((path, json.load(f)))
+        except (OSError, ValueError) as e:
+            print(f"bench_report: cannot read {what} {path}: {e}", file=sys.stderr)
+    return out
+
+
+def sweep_series(files):
+    """(label, {n: seconds}) per line of the table: NumPy first (the reference), then ndthrust and the GPU peers."""
+    nd = {}
+    peers = {}
+    for _, data in files:
+        if "backend" in data:  # examples/seed_experiment --json
+            nd[data["backend"]] = data
+        else:  # bench/peers/sweep.py
+            for k, v in data.items():
+                if isinstance(v, list):
+                    peers[k] = v
+                elif k == "meta":
+                    peers.setdefault("meta", {}).update(v)
+
+    def col(rows, key):
+        return {int(r["n"]): r[key] for r in rows if isinstance(r.get(key), (int, float))}
+
+    series = []
+    if peers.get("numpy"):
+        series.append(("NumPy (CPU, 1 thread)", col(peers["numpy"], "chain3_s")))
+    if "omp" in nd:
+        who = f"ndthrust host backend (omp, {nd['omp'].get('threads', '?')} threads)"
+        series.append((who + ", three calls", col(nd["omp"].get("sweep", []), "chain3_s")))
+        series.append((who + ", fused", col(nd["omp"].get("sweep", []), "fused_s")))
+    if "cuda" in nd:
+        gpu = nd["cuda"].get("gpu") or "GPU"
+        series.append((f"ndthrust GPU ({gpu}), three calls", col(nd["cuda"].get("sweep", []), "chain3_s")))
+        series.append((f"ndthrust GPU ({gpu}), fused", col(nd["cuda"].get("sweep", []), "fused_s")))
+    if peers.get("cupy"):
+        series.append(("CuPy, three calls", col(peers["cupy"], "chain3_s")))
+        series.append(("CuPy, fused (cupy.fuse)", col(peers["cupy"], "fused_s")))
+    if peers.get("torch"):
+        series.append(("PyTorch, three calls", col(peers["torch"], "chain3_s")))
+    return [(label, ts) for label, ts in series if ts], nd, peers.get("meta", {})
+
+
+def fmt_n(n):
+    e = int(round(math.log10(n))) if n > 0 else 0
+    return f"1e{e}" if 10 ** e == n else f"{n:.3g}"
+
+
+def fmt_speedup(k):
+    return f"{k:.0f}×" if k >= 10 else f"{k:.2g}×"
+
+
+def crossover(ts, ref):
+    """Where ts first beats ref: (first table size, log-log interpolated size or None, text)."""
+    common = sorted(n for n in ts if n in ref and ts[n] > 0 and ref[n] > 0)
+    if not common:
+        return None, None, "not measured at a common size"
+    for i, n in enumerate(common):
+        if ts[n] < ref[n]:
+            if i == 0:
+                return n, None, f"already at {fmt_n(n)}, the smallest size measured"
+            n0 = common[i - 1]
+            x0, x1 = math.log10(n0), math.log10(n)
+            y0, y1 = math.log10(ts[n0] / ref[n0]), math.log10(ts[n] / ref[n])
+            at = 10 ** (x0 - y0 * (x1 - x0) / (y1 - y0))
+            return n, at, f"at {fmt_n(n)} in the table (log-log interpolation: about {at:.2g} elements)"
+    return None, None, f"not up to {fmt_n(common[-1])}, the largest size measured against NumPy"
+
+
+def sweep_plot(series, path):
+    if not have_matplotlib():
+        return False
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for i, (label, ts) in enumerate(series):
+        ns = sorted(ts)
+        style = "-" if "three calls" in label or label.startswith("NumPy") else "--"
+        ax.loglog(ns, [ts[n] for n in ns], style, marker="o", ms=4, label=label, color=f"C{i}")
+    ax.set_xlabel("elements (float64)")
+    ax.set_ylabel("seconds per chain (host wall time, one sync per batch)")
+    ax.set_title("x *= 5; x *= x; x += x")
+    ax.grid(True, which="both", lw=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return True
+
+
+def sweep_section(files, png):
+    """Markdown of "The seed chain by size"; writes the plot to png when it can. Returns (markdown, summary lines)."""
+    series, nd, meta = sweep_series(files)
+    if not series:
+        return "## The seed chain by size\n\nNo sweep results could be read.\n", None
+    sizes = sorted({n for _, ts in series for n in ts})
+    numpy = series[0][1] if series[0][0].startswith("NumPy") else {}
+    head = ["chain `x*=5; x*=x; x+=x`, f64"] + [fmt_n(n) for n in sizes]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for label, ts in series:
+        cells = [label]
+        for n in sizes:
+            t = ts.get(n)
+            if t is None:
+                cells.append("—")
+            elif numpy.get(n) and ts is not numpy:
+                cells.append(f"{fmt_time(t)} ({fmt_speedup(numpy[n] / t)})")
+            else:
+                cells.append(fmt_time(t))
+        lines.append("| " + " | ".join(cells) + " |")
+    out = ["## The seed chain by size\n", "\n".join(lines) + "\n",
+           "Host wall time per chain with one synchronisation after a batch of chains (median of three batches); "
+           "(k×) = NumPy's time / this time at the same size. At small sizes the time is launch and call overhead, "
+           "not memory traffic."]
+    summary = []
+    if numpy:
+        found = []
+        for label, ts in series[1:]:
+            _, _, text = crossover(ts, numpy)
+            found.append(f"- {label}: faster than NumPy {text}")
+            if "GPU" in label:
+                summary.append(f"sweep: {label} overtakes NumPy {text}")
+        out.append("\nWhere each overtakes NumPy (first size with a shorter time):\n\n" + "\n".join(found))
+    vers = ", ".join(f"{k} {v}" for k, v in sorted(meta.get("versions", {}).items()))
+    if vers:
+        top = f"; NumPy measured up to {fmt_n(max(numpy))}" if numpy else ""
+        out.append(f"\nPeers (bench/peers/sweep.py): {vers}{top}.")
+    for k, v in sorted(meta.get("skipped", {}).items()):
+        out.append(f"- peer skipped `{k}`: {v}")
+
+    exps = [(b, d) for b, d in sorted(nd.items()) if d.get("experiment")]
+    if exps:
+        rows = [("ones_ms", "`x = ones(shape)`"), ("scale_ms", "`x *= 5`"), ("chain3_ms", "chain, three calls"),
+                ("fused_ms", "chain, one fused call")]
+        who = [f"ndthrust GPU ({d.get('gpu') or '?'})" if b == "cuda" else f"ndthrust omp ({d.get('threads', '?')} threads)"
+               for b, d in exps]
+        out.append("\nThe seed experiment (float64, " + ", ".join(f"{d['experiment'].get('shape', '?')} on {b}"
+                                                                   for b, d in exps) +
+                   "; median of device-timed runs after a warm-up):\n")
+        out.append("| operation | " + " | ".join(who) + " |\n|" + "---|" * (len(who) + 1))
+        for key, title in rows:
+            out.append(f"| {title} | " + " | ".join(fmt_time(d["experiment"][key] * 1e-3)
+                                                    if isinstance(d["experiment"].get(key), (int, float)) else "—"
+                                                    for _, d in exps) + " |")
+        for b, d in exps:
+            if d.get("check") and d["check"] != "ok":
+                out.append(f"\n**seed_experiment on {b}: check {d['check']}**")
+                summary.append(f"sweep: seed_experiment on {b}: check {d['check']}")
+    if png and sweep_plot(series, png):
+        out.append(f"\n![the chain by size, log-log]({os.path.basename(png)})")
+    return "\n".join(out) + "\n", summary
+
+
+# --- example programs (--ports, --ports-peers) ----------------------------------------------------------------------
+
+RESULT = re.compile(r"^RESULT example=(\S+) variant=(\S+) ms=(\S+) n=(.*?) check=(\S+)\s*$")
+
+
+def load_results(paths):
+    """[(file, example, variant, seconds, n, check)] from example output files."""
+    out = []
+    for path in paths or []:
+        try:
+            with open(path, errors="replace") as f:
+                for line in f:
+                    m = RESULT.match(line.strip())
+                    if m:
+                        try:
+                            s = float(m.group(3)) * 1e-3
+                        except ValueError:
+                            s = None
+                        out.append((os.path.basename(path), m.group(1), m.group(2), s, m.group(4).strip(),
+                                    m.group(5)))
+        except OSError as e:
+            print(f"bench_report: cannot read {path}: {e}", file=sys.stderr)
+    return out
+
+
+def ports_section(results, peer_files):
+    peers, sizes = {}, {}
+    for _, data in peer_files:
+        for k, v in data.items():
+            if k == "meta":
+                sizes.update(v.get("sizes", {}) if isinstance(v, dict) else {})
+            elif isinstance(v, (int, float)) and k.count("/") == 2:
+                peers[tuple(k.split("/"))] = v
+    titles = dict(PEERS)
+    peer_keys = [k for k, _ in PEERS if any(p == k for _, _, p in peers)]
+    peer_keys += sorted({p for _, _, p in peers} - set(peer_keys))
+    examples = []
+    for _, ex, _, _, _, _ in results:
+        if ex not in examples:
+            examples.append(ex)
+    for ex, _, _ in peers:
+        if ex not in examples:
+            examples.append(ex)
+    several = len({r[0] for r in results}) > 1
+    head = ["example", "variant", "size", "ndthrust", "check"] + (["from"] if several else []) + \
+        [titles.get(k, k) for k in peer_keys]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    summary = []
+
+    def peer_cells(ex, var, ref):
+        cells = []
+        for k in peer_keys:
+            t = peers.get((ex, var, k))
+            if t is None:
+                cells.append("")
+            else:
+                cells.append(fmt_time(t) + (f" (×{fmt_ratio(t, ref)})" if ref else ""))
+        return cells
+
+    for ex in examples:
+        mine = [r for r in results if r[1] == ex]
+        times = [r[3] for r in mine if r[3]]
+        best = min(times) if times else None
+        first = True
+        for f, _, var, t, n, check in mine:
+            cells = [ex if first else "", f"`{var}`", n, fmt_time(t), check if check == "ok" else f"**{check}**"]
+            cells += [f] if several else []
+            lines.append("| " + " | ".join(cells + peer_cells(ex, var, t)) + " |")
+            summary.append(f"example {ex}/{var}: {fmt_time(t)} n={n} check={check}")
+            first = False
+        mine_vars = {r[2] for r in mine}
+        for var in sorted({v for e, v, _ in peers if e == ex} - mine_vars):
+            cells = [ex if first else "", f"{var} (peers only)", str(sizes.get(ex, "")), "—", ""]
+            cells += [""] if several else []
+            lines.append("| " + " | ".join(cells + peer_cells(ex, var, best)) + " |")
+            first = False
+    legend = ("Peer cells: time (×k = peer time / ndthrust's time of the same variant, or of the example's fastest "
+              "ndthrust variant on peers-only rows; above 1: ndthrust faster). Times are medians after a warm-up.")
+    if sizes:
+        legend += " Peer sizes: " + ", ".join(f"{k} {v}" for k, v in sorted(sizes.items())) + "."
+    return "## Example programs\n\n" + "\n".join(lines) + "\n\n" + legend + "\n", summary
 
 
 def summary_lines(runs):
@@ -247,7 +508,7 @@ def summary_lines(runs):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("bench_json", nargs="+", help="Google Benchmark JSON files (--benchmark_out_format=json)")
+    ap.add_argument("bench_json", nargs="*", help="Google Benchmark JSON files (--benchmark_out_format=json)")
     ap.add_argument("--peers", help="JSON written by bench/peers/peers.py")
     ap.add_argument("--name", help="write bench/results/NAME.md (and NAME.png)")
     ap.add_argument("--out", help="the markdown file to write (instead of --name)")
@@ -255,9 +516,17 @@ def main(argv=None):
     ap.add_argument("--title", default="ndthrust benchmarks")
     ap.add_argument("--no-plot", action="store_true")
     ap.add_argument("--summary", action="store_true", help="also print one line per benchmark")
+    ap.add_argument("--sweep", action="append", default=[],
+                    help="examples/seed_experiment --json output or bench/peers/sweep.py JSON (repeatable)")
+    ap.add_argument("--ports", action="append", default=[],
+                    help="an example program's output with RESULT lines (repeatable)")
+    ap.add_argument("--ports-peers", dest="ports_peers", action="append", default=[],
+                    help='JSON {"example/variant/peer": seconds} (repeatable)')
     args = ap.parse_args(argv)
     if not args.out and not args.name:
         ap.error("give --name or --out")
+    if not (args.bench_json or args.sweep or args.ports or args.ports_peers):
+        ap.error("give benchmark JSON files, --sweep, --ports or --ports-peers")
     out = args.out or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench", "results",
                                    args.name + ".md")
 
@@ -281,25 +550,42 @@ def main(argv=None):
         with open(args.smi) as f:
             smi = f.read()
 
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)  # before the plots are written beside it
     parts = [f"# {args.title}\n", context_section(contexts, peers, smi)]
     families = []
     for r in runs:
         if r.family not in families:
             families.append(r.family)
+    stem = os.path.splitext(out)[0]
     for fam in families:
-        parts.append(f"## {fam}\n\n" + family_table([r for r in runs if r.family == fam], peers))
-    if not runs:
+        fruns = [r for r in runs if r.family == fam]
+        parts.append(f"## {fam}\n\n" + family_table(fruns, peers))
+        fpng = f"{stem}-{re.sub(r'[^A-Za-z0-9_.-]', '_', fam)}.png"
+        if not args.no_plot and plot(fruns, peers, fpng, heading=fam):
+            parts.append(f"![{fam}: time relative to the raw baseline]({os.path.basename(fpng)})\n")
+    if args.bench_json and not runs:
         parts.append("No benchmark results could be read.\n")
-    png = os.path.splitext(out)[0] + ".png"
+    png = stem + ".png"
     if not args.no_plot and plot(runs, peers, png):
         parts.append(f"![time relative to the raw baseline]({os.path.basename(png)})\n")
-    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    extra, ok = [], bool(runs) or not args.bench_json  # extra: summary lines; ok: every requested part has data
+    if args.sweep:
+        md, lines = sweep_section(load_json_files(args.sweep, "sweep"), None if args.no_plot else stem + "-sweep.png")
+        parts.append(md)
+        ok = ok and lines is not None
+        extra += lines or []
+    if args.ports or args.ports_peers:
+        results = load_results(args.ports)
+        md, lines = ports_section(results, load_json_files(args.ports_peers, "ports peers"))
+        parts.append(md)
+        ok = ok and bool(results)
+        extra += lines
     with open(out, "w") as f:
         f.write("\n".join(parts).rstrip("\n") + "\n")
     print(f"bench_report: wrote {out}", file=sys.stderr)
     if args.summary:
-        print("\n".join(summary_lines(runs)))
-    return 0 if runs else 1
+        print("\n".join(summary_lines(runs) + extra))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
