@@ -4,6 +4,7 @@
 #include <ndthrust/quantile.h>
 
 #include "golden/reduce/check.h"
+#include "support/same.h"
 
 #include <gtest/gtest.h>
 
@@ -130,5 +131,42 @@ TEST(Quantile, Errors) {
   golden::expect_error<nd::axis_error>([&] { nd::quantile(nd::device, a, 0.5, -4); },
                                        "axis -4 is out of bounds for array of dimension 3");
 }
+
+// Lazy expressions (nd::map) are evaluated, then sorted: the results are those of the evaluated array.
+/// NaN for negative inputs, for the nan forms.
+struct nan_below_zero_fn {
+  template <class T>
+  NDTHRUST_HD T operator()(T x) const {
+    return x < T(0) ? T(NAN) : x;
+  }
+};
+
+template <class T>
+void run_map_quantiles() {
+  using ndtest::expect_same;
+  auto e = nd::map(ndtest::affine_fn{}, ndtest::strided_input<T>());
+  auto v = nd::evaluate(nd::device, e);
+  for (std::optional<index_t> ax : {std::optional<index_t>(0), std::optional<index_t>(-1), std::optional<index_t>()}) {
+    std::string k = ax ? std::to_string(*ax) : "None";
+    expect_same(nd::median(nd::device, e, ax), nd::median(nd::device, v, ax), "median axis " + k);
+    expect_same(nd::quantile(nd::device, e, 0.3, ax, true), nd::quantile(nd::device, v, 0.3, ax, true),
+                "quantile axis " + k);
+    expect_same(nd::percentile(nd::device, e, 85.0, ax), nd::percentile(nd::device, v, 85.0, ax),
+                "percentile axis " + k);
+  }
+  if constexpr (std::is_floating_point_v<T>) {
+    auto n  = nd::map(nan_below_zero_fn{}, e);
+    auto nv = nd::evaluate(nd::device, n);
+    for (index_t ax : {0, 1}) {
+      expect_same(nd::nanmedian(nd::device, n, ax), nd::nanmedian(nd::device, nv, ax), "nanmedian");
+      expect_same(nd::nanquantile(nd::device, n, 0.6, ax), nd::nanquantile(nd::device, nv, 0.6, ax), "nanquantile");
+      expect_same(nd::nanpercentile(nd::device, n, 40.0, ax), nd::nanpercentile(nd::device, nv, 40.0, ax),
+                  "nanpercentile");
+    }
+  }
+}
+
+TEST(QuantileMap, Float64) { run_map_quantiles<double>(); }
+TEST(QuantileMap, Int32) { run_map_quantiles<std::int32_t>(); }
 
 } // namespace

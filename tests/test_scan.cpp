@@ -4,6 +4,7 @@
 #include <ndthrust/scan.h>
 
 #include "golden/reduce/check.h"
+#include "support/same.h"
 
 #include <gtest/gtest.h>
 
@@ -125,3 +126,26 @@ TEST(Scan, LongLinesTakeEveryPath) {
     ASSERT_EQ(whole[i], run) << i;
   }
 }
+
+// Lazy expressions (nd::map): the scans read them inside their kernel, diff evaluates them; either way the results
+// are those of the same call on the evaluated array.
+template <class T>
+void run_map_scans() {
+  using ndtest::expect_same;
+  auto e = nd::map(ndtest::affine_fn{}, ndtest::strided_input<T>());
+  auto v = nd::evaluate(nd::device, e);
+  for (std::optional<nd::index_t> ax : {std::optional<nd::index_t>(0), std::optional<nd::index_t>(-1),
+                                        std::optional<nd::index_t>()}) {
+    std::string k = ax ? std::to_string(*ax) : "None";
+    expect_same(nd::cumsum(nd::device, e, ax), nd::cumsum(nd::device, v, ax), "cumsum axis " + k);
+    expect_same(nd::cumprod(nd::device, e, ax), nd::cumprod(nd::device, v, ax), "cumprod axis " + k);
+    expect_same(nd::nancumsum(nd::device, e, ax), nd::nancumsum(nd::device, v, ax), "nancumsum axis " + k);
+  }
+  for (nd::index_t n : {0, 1, 2})
+    for (nd::index_t ax : {0, -1})
+      expect_same(nd::diff(nd::device, e, n, ax), nd::diff(nd::device, v, n, ax),
+                  "diff n=" + std::to_string(n) + " axis " + std::to_string(ax));
+}
+
+TEST(ScanMap, Float64) { run_map_scans<double>(); }
+TEST(ScanMap, Int32) { run_map_scans<std::int32_t>(); }

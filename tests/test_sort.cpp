@@ -4,6 +4,7 @@
 #include <ndthrust/sort.h>
 
 #include "golden/reduce/check.h"
+#include "support/same.h"
 
 #include <gtest/gtest.h>
 
@@ -302,5 +303,64 @@ TEST(Histogram, Errors) {
                                         "max must be larger than min in range parameter.");
   golden::expect_error<nd::value_error>([&] { nd::histogram(nd::device, a); }, "autodetected range of [");
 }
+
+// --- lazy expressions (nd::map): the same results as on the evaluated array ---------------------------------------
+
+/// (x % 5 + 5) % 5: non-negative, for bincount.
+struct mod5_fn {
+  template <class T>
+  NDTHRUST_HD T operator()(T x) const {
+    return static_cast<T>((x % 5 + 5) % 5);
+  }
+};
+
+template <class T>
+void run_map_sorts() {
+  using ndtest::expect_same;
+  auto e = nd::map(ndtest::affine_fn{}, ndtest::strided_input<T>());
+  auto v = nd::evaluate(nd::device, e);
+  for (std::optional<index_t> ax : {std::optional<index_t>(0), std::optional<index_t>(-1), std::optional<index_t>()}) {
+    std::string k = ax ? std::to_string(*ax) : "None";
+    expect_same(nd::sort(nd::device, e, ax), nd::sort(nd::device, v, ax), "sort axis " + k);
+    expect_same(nd::argsort(nd::device, e, ax), nd::argsort(nd::device, v, ax), "argsort axis " + k);
+    expect_same(nd::partition(nd::device, e, 1, ax), nd::partition(nd::device, v, 1, ax), "partition axis " + k);
+    expect_same(nd::argpartition(nd::device, e, 1, ax), nd::argpartition(nd::device, v, 1, ax), "argpartition " + k);
+  }
+  expect_same(nd::unique(nd::device, e), nd::unique(nd::device, v), "unique");
+  auto ue = nd::unique_all(nd::device, e), uv = nd::unique_all(nd::device, v);
+  EXPECT_GT(uv.values.size(), 1);
+  EXPECT_LT(uv.values.size(), v.size()); // ties were met
+  expect_same(ue.values, uv.values, "unique_all values");
+  expect_same(ue.indices, uv.indices, "unique_all indices");
+  expect_same(ue.inverse, uv.inverse, "unique_all inverse");
+  expect_same(ue.counts, uv.counts, "unique_all counts");
+  // searchsorted: an expression as the sorted array, and as the needles (read in place).
+  auto sorted = nd::sort(nd::device, v, std::nullopt);
+  auto needles = nd::map(ndtest::affine_fn{}, nd::transpose(ndtest::strided_input<T>()));
+  auto nv      = nd::evaluate(nd::device, needles);
+  for (bool left : {true, false}) {
+    expect_same(nd::searchsorted(nd::device, sorted, needles, left), nd::searchsorted(nd::device, sorted, nv, left),
+                "searchsorted needles");
+    auto sorted_e = nd::map(ndtest::affine_fn{}, nd::sort(nd::device, ndtest::strided_input<T>(), std::nullopt));
+    expect_same(nd::searchsorted(nd::device, sorted_e, nv, left),
+                nd::searchsorted(nd::device, nd::evaluate(nd::device, sorted_e), nv, left), "searchsorted sorted");
+  }
+  auto h = nd::histogram(nd::device, e, 4), hv = nd::histogram(nd::device, v, 4);
+  expect_same(h.counts, hv.counts, "histogram counts");
+  expect_same(h.edges, hv.edges, "histogram edges");
+  auto hr = nd::histogram(nd::device, e, 3, std::make_pair(-5.0, 5.0));
+  expect_same(hr.counts, nd::histogram(nd::device, v, 3, std::make_pair(-5.0, 5.0)).counts, "histogram range");
+  if constexpr (std::is_integral_v<T>) {
+    auto flat = nd::ravel(nd::device, ndtest::strided_input<T>()); // a copy (transposed); then a reversed view
+    auto m    = nd::map(mod5_fn{}, flat(nd::slice(nd::none, nd::none, -1)));
+    expect_same(nd::bincount(nd::device, m, 7), nd::bincount(nd::device, nd::evaluate(nd::device, m), 7), "bincount");
+    auto neg = nd::map(ndtest::affine_fn{}, flat);
+    EXPECT_THROW(nd::bincount(nd::device, neg), nd::value_error);
+  }
+}
+
+TEST(SortMap, Float32) { run_map_sorts<float>(); }
+TEST(SortMap, Int32) { run_map_sorts<std::int32_t>(); }
+
 
 } // namespace

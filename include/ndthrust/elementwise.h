@@ -62,6 +62,18 @@ auto evaluate(const Policy& policy, const X& x) {
   return out;
 }
 
+namespace detail {
+/// The input of an algorithm that needs its elements in memory (sorts, unique, quantiles, diff): an array as it is
+/// (a handle, nothing copied), an expression evaluated into a new C-contiguous array, as NumPy evaluates into a
+/// temporary. Algorithms that read each element once take c_order_begin or the operand's reader instead.
+template <class Policy, class X>
+auto materialize(const Policy& policy, const X& x) {
+  static_assert(is_array_v<X> || is_map_v<X>, "ndthrust: this algorithm takes an nd::array or an nd::map expression");
+  if constexpr (is_array_v<X>) return x;
+  else return evaluate(policy, x);
+}
+} // namespace detail
+
 /// nd::copy of an expression: its values in a new array (NumPy's np.array(expr)).
 template <class T = void, class Policy, class F, class... In>
 auto copy(const Policy& policy, const detail::map_expr<F, In...>& x) {

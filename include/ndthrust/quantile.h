@@ -10,6 +10,7 @@
 // NaN gives NaN in the non-nan forms. An empty slice gives NaN (NumPy's median warns and gives NaN; its quantile
 // raises IndexError, which ndthrust does not copy). Results are new arrays in the policy's space; nothing
 // synchronises. The lines are sorted with nd::sort, then one kernel reads each line's neighbouring order statistics.
+// An expression (nd::map) as input is evaluated into an array first: the sort needs its elements in memory.
 #pragma once
 
 #include <cuda/std/cmath>
@@ -74,7 +75,7 @@ struct quantile_line_fn {
 };
 
 template <bool SkipNan, bool Median, class Policy, class T, class S>
-array<quantile_type_t<T>, S> quantile_impl(const Policy& policy, const array<T, S>& a, double q,
+array<quantile_type_t<T>, S> quantile_impl(const Policy& policy, const array<T, S>& a, bool owned, double q,
                                            std::optional<index_t> axis, bool keepdims) {
   NDTHRUST_CHECK_POLICY(Policy, S);
   check_sortable<T>();
@@ -87,10 +88,11 @@ array<quantile_type_t<T>, S> quantile_impl(const Policy& policy, const array<T, 
       keep_shape.push_back(d == ax ? 1 : a.shape()[d]);
       if (d != ax) out_shape.push_back(a.shape()[d]);
     }
-    sorted = sort(policy, moveaxis(a, ax, -1), -1); // C-contiguous lines along the last axis
+    // C-contiguous lines along the last axis; an evaluated expression is sorted in place when it has them already.
+    sorted = sort_impl(policy, moveaxis(a, ax, -1), -1, owned && ax == a.ndim() - 1);
   } else {
     for (int d = 0; d < a.ndim(); ++d) keep_shape.push_back(1);
-    sorted = sort(policy, a, std::nullopt);
+    sorted = sort_impl(policy, a, std::nullopt, owned);
   }
   auto out            = empty<R>(policy, out_shape);
   const index_t lines = out.size();
@@ -113,42 +115,48 @@ inline double percentile_to_quantile(double p) {
 } // namespace detail
 
 /// The median of the flattened array (axis omitted) or along one axis (NumPy's median). NaN propagates.
-template <class Policy, class T, class S>
-auto median(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis = std::nullopt,
-            bool keepdims = false) {
-  return detail::quantile_impl<false, true>(policy, a, 0.5, axis, keepdims);
+template <class Policy, class X>
+auto median(const Policy& policy, const X& a, std::optional<index_t> axis = std::nullopt, bool keepdims = false) {
+  return detail::quantile_impl<false, true>(policy, detail::materialize(policy, a), detail::is_map_v<X>, 0.5, axis,
+                                            keepdims);
 }
 /// The median of the non-NaN elements; an all-NaN slice gives NaN.
-template <class Policy, class T, class S>
-auto nanmedian(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis = std::nullopt,
-               bool keepdims = false) {
-  return detail::quantile_impl<true, true>(policy, a, 0.5, axis, keepdims);
+template <class Policy, class X>
+auto nanmedian(const Policy& policy, const X& a, std::optional<index_t> axis = std::nullopt, bool keepdims = false) {
+  return detail::quantile_impl<true, true>(policy, detail::materialize(policy, a), detail::is_map_v<X>, 0.5, axis,
+                                           keepdims);
 }
 
 /// The q-th quantile, q in [0, 1], with NumPy's default method 'linear'. NaN propagates.
-template <class Policy, class T, class S>
-auto quantile(const Policy& policy, const array<T, S>& a, double q, std::optional<index_t> axis = std::nullopt,
+template <class Policy, class X>
+auto quantile(const Policy& policy, const X& a, double q, std::optional<index_t> axis = std::nullopt,
               bool keepdims = false) {
   detail::check_quantile(q);
-  return detail::quantile_impl<false, false>(policy, a, q, axis, keepdims);
+  return detail::quantile_impl<false, false>(policy, detail::materialize(policy, a), detail::is_map_v<X>, q, axis,
+                                             keepdims);
 }
-template <class Policy, class T, class S>
-auto nanquantile(const Policy& policy, const array<T, S>& a, double q, std::optional<index_t> axis = std::nullopt,
+template <class Policy, class X>
+auto nanquantile(const Policy& policy, const X& a, double q, std::optional<index_t> axis = std::nullopt,
                  bool keepdims = false) {
   detail::check_quantile(q);
-  return detail::quantile_impl<true, false>(policy, a, q, axis, keepdims);
+  return detail::quantile_impl<true, false>(policy, detail::materialize(policy, a), detail::is_map_v<X>, q, axis,
+                                            keepdims);
 }
 
 /// The p-th percentile, p in [0, 100] (quantile at p / 100).
-template <class Policy, class T, class S>
-auto percentile(const Policy& policy, const array<T, S>& a, double p, std::optional<index_t> axis = std::nullopt,
+template <class Policy, class X>
+auto percentile(const Policy& policy, const X& a, double p, std::optional<index_t> axis = std::nullopt,
                 bool keepdims = false) {
-  return detail::quantile_impl<false, false>(policy, a, detail::percentile_to_quantile(p), axis, keepdims);
+  const double q = detail::percentile_to_quantile(p);
+  return detail::quantile_impl<false, false>(policy, detail::materialize(policy, a), detail::is_map_v<X>, q, axis,
+                                             keepdims);
 }
-template <class Policy, class T, class S>
-auto nanpercentile(const Policy& policy, const array<T, S>& a, double p, std::optional<index_t> axis = std::nullopt,
+template <class Policy, class X>
+auto nanpercentile(const Policy& policy, const X& a, double p, std::optional<index_t> axis = std::nullopt,
                    bool keepdims = false) {
-  return detail::quantile_impl<true, false>(policy, a, detail::percentile_to_quantile(p), axis, keepdims);
+  const double q = detail::percentile_to_quantile(p);
+  return detail::quantile_impl<true, false>(policy, detail::materialize(policy, a), detail::is_map_v<X>, q, axis,
+                                            keepdims);
 }
 
 } // namespace nd

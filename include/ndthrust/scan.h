@@ -7,11 +7,14 @@
 //
 // Results are new C-contiguous arrays in the policy's space; nothing synchronises. Dtypes as nd::sum: bool and
 // integers accumulate in int64 (uint64 for unsigned). The nan forms treat NaN as 0 (sum) or 1 (product).
+// Inputs are arrays or lazy expressions (nd::map): the scans read an expression inside their kernel, never storing
+// it; diff evaluates it into an array first (each step reads every element twice).
 #pragma once
 
 #include <ndthrust/backend/scan.h>
 #include <ndthrust/detail/reduce/ops.h>
 #include <ndthrust/detail/reduce/run.h>
+#include <ndthrust/elementwise.h>
 #include <ndthrust/views.h>
 
 #include <thrust/for_each.h>
@@ -92,8 +95,11 @@ auto nancumprod(const Policy& policy, const X& a, std::optional<index_t> axis = 
 
 /// The n-th discrete difference along `axis` (NumPy's diff): the axis shrinks by n (to 0 at least); the dtype is
 /// kept (integers wrap as in NumPy).
-template <class Policy, class T, class S>
-array<T, S> diff(const Policy& policy, const array<T, S>& a, index_t n = 1, index_t axis = -1) {
+template <class Policy, class X>
+auto diff(const Policy& policy, const X& x, index_t n = 1, index_t axis = -1) {
+  auto a  = detail::materialize(policy, x);
+  using T = typename decltype(a)::value_type;
+  using S = typename decltype(a)::space;
   NDTHRUST_CHECK_POLICY(Policy, S);
   NDTHRUST_EXPECTS(n >= 0, value_error, "order must be non-negative but got " + std::to_string(n));
   NDTHRUST_EXPECTS(a.ndim() >= 1, value_error, "diff requires input that is at least one dimensional");

@@ -10,6 +10,10 @@
 //   nd::searchsorted(policy, sorted_1d, values[, side_left])    int64 insertion points
 //   nd::bincount(policy, x[, minlength]), nd::histogram(policy, a[, bins, range])
 //
+// Inputs are arrays or lazy expressions (nd::map). The sorts, unique and searchsorted's sorted array need their
+// elements in memory: an expression is evaluated into a new array first, as NumPy does. searchsorted's needles,
+// bincount and histogram read an expression element by element, without storing it.
+//
 // Results are new C-contiguous arrays in the policy's space. NaNs sort after every number, as in NumPy. Sorts are
 // stable. Synchronisation: none, except where the result's size depends on the data — unique (reads the number of
 // distinct values back), bincount (reads the largest value back) and histogram without a range (reads min and max
@@ -20,6 +24,7 @@
 #include <ndthrust/copy.h>
 #include <ndthrust/creation.h>
 #include <ndthrust/detail/sort/count.h>
+#include <ndthrust/elementwise.h>
 #include <ndthrust/transfer.h>
 #include <ndthrust/views.h>
 
@@ -44,15 +49,19 @@ constexpr void check_sortable() {
   static_assert(!is_complex_v<T>, "ndthrust: sorting and searching complex arrays is not supported");
 }
 
-/// A fresh C-contiguous copy of `a` with `axis` moved last (axis=None: flattened), ready to sort line by line.
+/// A C-contiguous copy of `a` with `axis` moved last (axis=None: flattened), ready to sort line by line in place.
+/// `owned`: a is a fresh C-contiguous array nobody else sees (an evaluated expression), sorted in place when its
+/// lines are already last.
 template <class Policy, class T, class S>
-array<T, S> lines_of(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis, int& ax) {
+array<T, S> lines_of(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis, int& ax,
+                     bool owned = false) {
+  owned = owned && a.is_contiguous();
   if (!axis) {
     ax = 0;
-    return reshape(copy(policy, a), shape_t{a.size()});
+    return reshape(owned ? a : copy(policy, a), shape_t{a.size()});
   }
   ax = normalize_axis(*axis, a.ndim());
-  return copy(policy, moveaxis(a, ax, -1));
+  return owned && ax == a.ndim() - 1 ? a : copy(policy, moveaxis(a, ax, -1));
 }
 
 /// The sorted lines back in the input's axis order, C-contiguous.
@@ -63,18 +72,23 @@ array<T, S> lines_back(const Policy& policy, const array<T, S>& r, int ax) {
 }
 
 template <class Policy, class T, class S>
-array<T, S> sort_impl(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis) {
+array<T, S> sort_impl(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis, bool owned) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  check_sortable<T>();
   int ax;
-  auto r          = lines_of(policy, a, axis, ax);
+  auto r          = lines_of(policy, a, axis, ax, owned);
   const index_t len = r.ndim() == 0 ? 1 : r.shape()[r.ndim() - 1];
   if (r.size() > 0) backend::sort_segments(policy, r.raw(), static_cast<std::int64_t*>(nullptr), r.size() / len, len);
   return lines_back(policy, r, ax);
 }
 
 template <class Policy, class T, class S>
-array<std::int64_t, S> argsort_impl(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis) {
+array<std::int64_t, S> argsort_impl(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis,
+                                    bool owned) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  check_sortable<T>();
   int ax;
-  auto keys         = lines_of(policy, a, axis, ax);
+  auto keys         = lines_of(policy, a, axis, ax, owned);
   auto idx          = empty<std::int64_t>(policy, keys.shape());
   const index_t len = keys.ndim() == 0 ? 1 : keys.shape()[keys.ndim() - 1];
   if (keys.size() > 0) backend::sort_segments(policy, keys.raw(), idx.raw(), keys.size() / len, len);
@@ -93,38 +107,31 @@ void check_partition(const array<T, S>& a, index_t kth, std::optional<index_t> a
 } // namespace detail
 
 /// A sorted copy along `axis` (last by default; std::nullopt sorts the flattened array). Stable; NaNs last.
-template <class Policy, class T, class S>
-array<T, S> sort(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis = -1) {
-  NDTHRUST_CHECK_POLICY(Policy, S);
-  detail::check_sortable<T>();
-  return detail::sort_impl(policy, a, axis);
+template <class Policy, class X>
+auto sort(const Policy& policy, const X& a, std::optional<index_t> axis = -1) {
+  return detail::sort_impl(policy, detail::materialize(policy, a), axis, detail::is_map_v<X>);
 }
 
 /// The int64 indices that sort `a` along `axis` (NumPy's argsort with kind='stable': ties keep input order).
-template <class Policy, class T, class S>
-array<std::int64_t, S> argsort(const Policy& policy, const array<T, S>& a, std::optional<index_t> axis = -1) {
-  NDTHRUST_CHECK_POLICY(Policy, S);
-  detail::check_sortable<T>();
-  return detail::argsort_impl(policy, a, axis);
+template <class Policy, class X>
+auto argsort(const Policy& policy, const X& a, std::optional<index_t> axis = -1) {
+  return detail::argsort_impl(policy, detail::materialize(policy, a), axis, detail::is_map_v<X>);
 }
 
 /// NumPy's partition: element `kth` of each line is where a sort would put it, smaller ones before, larger after.
 /// ndthrust returns the fully sorted lines, which satisfy that contract.
-template <class Policy, class T, class S>
-array<T, S> partition(const Policy& policy, const array<T, S>& a, index_t kth, std::optional<index_t> axis = -1) {
-  NDTHRUST_CHECK_POLICY(Policy, S);
-  detail::check_sortable<T>();
-  detail::check_partition(a, kth, axis);
-  return detail::sort_impl(policy, a, axis);
+template <class Policy, class X>
+auto partition(const Policy& policy, const X& a, index_t kth, std::optional<index_t> axis = -1) {
+  auto arr = detail::materialize(policy, a);
+  detail::check_partition(arr, kth, axis);
+  return detail::sort_impl(policy, arr, axis, detail::is_map_v<X>);
 }
 /// Indices that partition `a` (a stable full argsort, which satisfies the contract).
-template <class Policy, class T, class S>
-array<std::int64_t, S> argpartition(const Policy& policy, const array<T, S>& a, index_t kth,
-                                    std::optional<index_t> axis = -1) {
-  NDTHRUST_CHECK_POLICY(Policy, S);
-  detail::check_sortable<T>();
-  detail::check_partition(a, kth, axis);
-  return detail::argsort_impl(policy, a, axis);
+template <class Policy, class X>
+auto argpartition(const Policy& policy, const X& a, index_t kth, std::optional<index_t> axis = -1) {
+  auto arr = detail::materialize(policy, a);
+  detail::check_partition(arr, kth, axis);
+  return detail::argsort_impl(policy, arr, axis, detail::is_map_v<X>);
 }
 
 // --- unique ----------------------------------------------------------------------------------------------------------
@@ -174,14 +181,15 @@ struct group_count_fn {
 };
 
 template <class Policy, class T, class S>
-unique_result<T, S> unique_impl(const Policy& policy, const array<T, S>& a, bool want_perm, bool want_counts,
-                                bool equal_nan, bool want_indices, bool want_inverse) {
+unique_result<T, S> unique_impl(const Policy& policy, const array<T, S>& a, bool owned, bool want_perm,
+                                bool want_counts, bool equal_nan, bool want_indices, bool want_inverse) {
   NDTHRUST_CHECK_POLICY(Policy, S);
   check_sortable<T>();
   const index_t n = a.size();
   unique_result<T, S> r;
   int ax;
-  auto keys = lines_of(policy, a, std::nullopt, ax);
+  // With the permutation, `a` is read again after the sort: it must not be the sorted buffer.
+  auto keys = lines_of(policy, a, std::nullopt, ax, owned && !want_perm);
   array<std::int64_t, S> perm;
   if (want_perm) {
     perm = empty<std::int64_t>(policy, {n});
@@ -228,64 +236,80 @@ unique_result<T, S> unique_impl(const Policy& policy, const array<T, S>& a, bool
 
 /// The sorted distinct values of the flattened array (np.unique). NaNs collapse into one unless `equal_nan` is
 /// false (NumPy 2's unique_values / unique_all keep every NaN: pass false for those). Synchronises once.
-template <class Policy, class T, class S>
-array<T, S> unique(const Policy& policy, const array<T, S>& a, bool equal_nan = true) {
-  return detail::unique_impl(policy, a, false, false, equal_nan, false, false).values;
+template <class Policy, class X>
+auto unique(const Policy& policy, const X& a, bool equal_nan = true) {
+  return detail::unique_impl(policy, detail::materialize(policy, a), detail::is_map_v<X>, false, false, equal_nan,
+                             false, false)
+    .values;
 }
 /// values, indices, inverse and counts (np.unique with every return_* set).
-template <class Policy, class T, class S>
-unique_result<T, S> unique_all(const Policy& policy, const array<T, S>& a, bool equal_nan = true) {
-  return detail::unique_impl(policy, a, true, true, equal_nan, true, true);
+template <class Policy, class X>
+auto unique_all(const Policy& policy, const X& a, bool equal_nan = true) {
+  return detail::unique_impl(policy, detail::materialize(policy, a), detail::is_map_v<X>, true, true, equal_nan, true,
+                             true);
 }
 /// values and counts.
-template <class Policy, class T, class S>
-unique_result<T, S> unique_counts(const Policy& policy, const array<T, S>& a, bool equal_nan = true) {
-  return detail::unique_impl(policy, a, false, true, equal_nan, false, false);
+template <class Policy, class X>
+auto unique_counts(const Policy& policy, const X& a, bool equal_nan = true) {
+  return detail::unique_impl(policy, detail::materialize(policy, a), detail::is_map_v<X>, false, true, equal_nan,
+                             false, false);
 }
 /// values and inverse.
-template <class Policy, class T, class S>
-unique_result<T, S> unique_inverse(const Policy& policy, const array<T, S>& a, bool equal_nan = true) {
-  return detail::unique_impl(policy, a, true, false, equal_nan, false, true);
+template <class Policy, class X>
+auto unique_inverse(const Policy& policy, const X& a, bool equal_nan = true) {
+  return detail::unique_impl(policy, detail::materialize(policy, a), detail::is_map_v<X>, true, false, equal_nan,
+                             false, true);
 }
 
 // --- searching and counting ------------------------------------------------------------------------------------------
 
 /// For each of `values`, the index in the sorted 1-d `a` where it would be inserted to keep the order: before equal
 /// elements (side_left, NumPy's side='left') or after them. int64, values' shape. NaN sorts last, as in nd::sort.
-template <class Policy, class T, class S>
-array<std::int64_t, S> searchsorted(const Policy& policy, const array<T, S>& a, const array<T, S>& values,
-                                    bool side_left = true) {
+/// An expression as `values` is read element by element (never stored); its dtype must be a's.
+template <class Policy, class X, class V>
+auto searchsorted(const Policy& policy, const X& a, const V& values, bool side_left = true) {
+  using T = detail::operand_value_t<X>;
+  static_assert(std::is_same_v<T, detail::operand_value_t<V>>,
+                "ndthrust: searchsorted's values must have the sorted array's dtype (convert with nd::astype)");
+  auto ac = ascontiguousarray(policy, detail::materialize(policy, a));
+  using S = typename decltype(ac)::space;
   NDTHRUST_CHECK_POLICY(Policy, S);
   detail::check_sortable<T>();
-  NDTHRUST_EXPECTS(a.ndim() == 1, value_error, "object too deep for desired array");
-  auto out = empty<std::int64_t>(policy, values.shape());
+  NDTHRUST_EXPECTS(ac.ndim() == 1, value_error, "object too deep for desired array");
+  auto out = empty<std::int64_t>(policy, detail::operand_traits<V>::shape(values));
   if (out.size() == 0) return out;
-  auto ac = ascontiguousarray(policy, a);
-  auto vc = ascontiguousarray(policy, values);
-  const T* f = ac.raw();
-  const T* l = ac.raw() + ac.size();
-  if (side_left)
-    thrust::lower_bound(policy, f, l, vc.raw(), vc.raw() + vc.size(), out.raw(), detail::nan_less<T>{});
-  else thrust::upper_bound(policy, f, l, vc.raw(), vc.raw() + vc.size(), out.raw(), detail::nan_less<T>{});
+  const T* f  = ac.raw();
+  const T* l  = ac.raw() + ac.size();
+  auto search = [&](auto first) {
+    if (side_left) thrust::lower_bound(policy, f, l, first, first + out.size(), out.raw(), detail::nan_less<T>{});
+    else thrust::upper_bound(policy, f, l, first, first + out.size(), out.raw(), detail::nan_less<T>{});
+  };
+  if constexpr (is_array_v<V>) search(ascontiguousarray(policy, values).raw());
+  else search(detail::c_order_begin(values));
   return out;
 }
 
 /// Occurrences of each value 0..max(x) in the 1-d non-negative integer array x, at least `minlength` of them (int64).
 /// Synchronises once: the result's length is read back.
-template <class Policy, class T, class S>
-array<std::int64_t, S> bincount(const Policy& policy, const array<T, S>& x, index_t minlength = 0) {
-  NDTHRUST_CHECK_POLICY(Policy, S);
+/// An expression is read twice (min/max, then the counts) and never stored.
+template <class Policy, class X>
+auto bincount(const Policy& policy, const X& x, index_t minlength = 0) {
+  using T = detail::operand_value_t<X>;
+  NDTHRUST_CHECK_POLICY(Policy, typename detail::operand_traits<X>::space);
   static_assert(std::is_integral_v<T>, "ndthrust: bincount takes bool or integer arrays (NumPy casts with the "
                                        "'safe' rule)");
-  NDTHRUST_EXPECTS(x.ndim() == 1, value_error,
-                   x.ndim() == 0 ? "object of too small depth for desired array" : "object too deep for desired array");
+  const shape_t shape = detail::operand_traits<X>::shape(x);
+  NDTHRUST_EXPECTS(shape.size() == 1, value_error,
+                   shape.size() == 0 ? "object of too small depth for desired array"
+                                     : "object too deep for desired array");
   NDTHRUST_EXPECTS(minlength >= 0, value_error, "'minlength' must not be negative");
-  if (x.size() == 0) return zeros<std::int64_t>(policy, {minlength});
-  auto mm = detail::host_min_max(policy, x);
+  if (shape[0] == 0) return zeros<std::int64_t>(policy, {minlength});
+  auto first = detail::c_order_begin(x);
+  auto mm    = detail::host_min_max<T>(policy, first, shape[0]);
   if constexpr (std::is_signed_v<T>)
     NDTHRUST_EXPECTS(mm.first >= 0, value_error, "'list' argument must have no negative elements");
   auto out = zeros<std::int64_t>(policy, {std::max<index_t>(static_cast<index_t>(mm.second) + 1, minlength)});
-  thrust::for_each(policy, x.begin(), x.end(), detail::bincount_fn<T>{out.raw()});
+  thrust::for_each_n(policy, first, shape[0], detail::bincount_fn<T>{out.raw()});
   return out;
 }
 
@@ -299,11 +323,16 @@ struct histogram_result {
 /// Counts of `a` (flattened) in `bins` equal-width bins over `range` (default: a's min and max, which synchronises
 /// once to read them back). Values outside the range, and NaNs, are not counted; the last bin includes its right
 /// edge. Edges are float64 (NumPy gives float32 edges for float32 input).
-template <class Policy, class T, class S>
-histogram_result<S> histogram(const Policy& policy, const array<T, S>& a, index_t bins = 10,
-                              std::optional<std::pair<double, double>> range = std::nullopt) {
+/// An expression is read element by element (twice without a range), never stored.
+template <class Policy, class X>
+auto histogram(const Policy& policy, const X& a, index_t bins = 10,
+               std::optional<std::pair<double, double>> range = std::nullopt) {
+  using T = detail::operand_value_t<X>;
+  using S = typename detail::operand_traits<X>::space;
   NDTHRUST_CHECK_POLICY(Policy, S);
   static_assert(!is_complex_v<T>, "ndthrust: histogram of complex arrays is not supported");
+  const index_t n = shape_size(detail::operand_traits<X>::shape(a));
+  auto first      = detail::c_order_begin(a);
   NDTHRUST_EXPECTS(bins >= 1, value_error, "`bins` must be positive, when an integer");
   double lo = 0, hi = 1;
   if (range) {
@@ -312,8 +341,8 @@ histogram_result<S> histogram(const Policy& policy, const array<T, S>& a, index_
     NDTHRUST_EXPECTS(lo <= hi, value_error, "max must be larger than min in range parameter.");
     NDTHRUST_EXPECTS(std::isfinite(lo) && std::isfinite(hi), value_error,
                      "supplied range of [" + std::to_string(lo) + ", " + std::to_string(hi) + "] is not finite");
-  } else if (a.size() > 0) {
-    auto mm = detail::host_min_max(policy, a);
+  } else if (n > 0) {
+    auto mm = detail::host_min_max<T>(policy, first, n);
     lo      = static_cast<double>(mm.first);
     hi      = static_cast<double>(mm.second);
     NDTHRUST_EXPECTS(std::isfinite(lo) && std::isfinite(hi), value_error,
@@ -329,9 +358,8 @@ histogram_result<S> histogram(const Policy& policy, const array<T, S>& a, index_
   for (index_t i = 0; i <= bins; ++i) e[static_cast<std::size_t>(i)] = static_cast<double>(i) * step + lo;
   e.back() = hi;
   histogram_result<S> r{zeros<std::int64_t>(policy, {bins}), asarray(policy, e.data(), shape_t{bins + 1})};
-  if (a.size() > 0)
-    thrust::for_each(policy, a.begin(), a.end(),
-                     detail::histogram_fn<T>{r.counts.raw(), r.edges.raw(), lo, hi, bins});
+  if (n > 0)
+    thrust::for_each_n(policy, first, n, detail::histogram_fn<T>{r.counts.raw(), r.edges.raw(), lo, hi, bins});
   return r;
 }
 

@@ -9,6 +9,9 @@
 #include <ndthrust/core/index.h>
 #include <ndthrust/core/layout.h>
 
+#include <thrust/iterator/counting_iterator.h>
+#include <thrust/iterator/transform_iterator.h>
+
 #include <string>
 #include <type_traits>
 
@@ -69,6 +72,20 @@ struct operand_traits<T, std::enable_if_t<std::is_arithmetic_v<T> || is_complex_
 
 template <class X>
 using operand_value_t = typename operand_traits<std::decay_t<X>>::value_type;
+
+/// An array's or expression's elements in C order as a Thrust iterator, for algorithms that read each element once
+/// (bincount, searchsorted's needles, nonzero): an array's own iterator, or the expression's reader over positions,
+/// so that its values are computed as they are read and never stored.
+template <class X>
+auto c_order_begin(const X& x) {
+  using traits = operand_traits<X>;
+  if constexpr (traits::is_array) {
+    return x.begin();
+  } else {
+    return thrust::make_transform_iterator(thrust::counting_iterator<index_t>(0),
+                                           traits::template reader<index_t>(x, traits::shape(x)));
+  }
+}
 
 /// A shape as NumPy prints it in broadcasting errors: "(3,4)", "(5,)", "()".
 inline std::string numpy_shape_str(const shape_t& s) {

@@ -64,12 +64,13 @@ struct pair_min_max_op {
   }
 };
 
-/// (min, max) of a non-empty array; returns a host value, so it synchronises.
-template <class Policy, class T, class S>
-std::pair<T, T> host_min_max(const Policy& policy, const array<T, S>& a) {
+/// (min, max) of the n > 0 elements from `first` (an array's or expression's iterator); returns host values, so it
+/// synchronises.
+template <class T, class Policy, class It>
+std::pair<T, T> host_min_max(const Policy& policy, It first, index_t n) {
   using L = std::numeric_limits<T>;
   thrust::pair<T, T> init(L::has_infinity ? L::infinity() : L::max(), L::has_infinity ? -L::infinity() : L::lowest());
-  auto r = thrust::transform_reduce(policy, a.begin(), a.end(), as_min_max<T>{}, init, pair_min_max_op<T>{});
+  auto r = thrust::transform_reduce(policy, first, first + n, as_min_max<T>{}, init, pair_min_max_op<T>{});
   return {r.first, r.second};
 }
 
