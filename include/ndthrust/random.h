@@ -14,6 +14,7 @@
 // writing the output. The streams are not NumPy's (NumPy's PCG64 / Mersenne Twister); distributions are.
 #pragma once
 
+#include <ndthrust/backend/transform.h>
 #include <ndthrust/copy.h>
 #include <ndthrust/core/array.h>
 #include <ndthrust/core/policy.h>
@@ -27,6 +28,7 @@
 #include <thrust/sort.h>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <type_traits>
 
@@ -35,23 +37,42 @@ namespace nd::random {
 namespace detail {
 using nd::detail::random::stream;
 
+/// Stores one Philox block's worth of values (16 bytes) at out[i0 ...]: one vector store on the device when the
+/// block lies inside the array (outputs are fresh, 16-byte-aligned allocations), element by element at the tail.
+template <class T, int N>
+NDTHRUST_HD void store_block(T* out, index_t i0, index_t n, const T (&v)[N]) {
+  static_assert(sizeof(T) * N == 16, "a Philox block is 16 bytes");
+#if defined(__CUDA_ARCH__)
+  if (i0 + N <= n) {
+    uint4 u;
+    ::memcpy(&u, v, 16);
+    *reinterpret_cast<uint4*>(out + i0) = u;
+    return;
+  }
+#endif
+  for (int j = 0; j < N; ++j)
+    if (i0 + j < n) out[i0 + j] = v[j];
+}
+
 /// Uniform reals: per block 4 float32 or 2 float64 values.
 template <class T>
 struct uniform_fn {
+  static constexpr int per = sizeof(T) == 4 ? 4 : 2;
   stream s;
   T* out;
   index_t n;
   T lo, span;
-  NDTHRUST_HD void operator()(index_t b) const {
+  template <class I>
+  NDTHRUST_HD void operator()(I b) const {
     auto r = s.block(static_cast<std::uint64_t>(b));
+    T v[per];
     if constexpr (std::is_same_v<T, float>) {
-      for (int j = 0; j < 4; ++j)
-        if (4 * b + j < n) out[4 * b + j] = nd::detail::random::affine(lo, span, nd::detail::random::to_unit_float(r.v[j]));
+      for (int j = 0; j < 4; ++j) v[j] = nd::detail::random::affine(lo, span, nd::detail::random::to_unit_float(r.v[j]));
     } else {
       for (int j = 0; j < 2; ++j)
-        if (2 * b + j < n)
-          out[2 * b + j] = nd::detail::random::affine(lo, span, nd::detail::random::to_unit_double(r.v[2 * j], r.v[2 * j + 1]));
+        v[j] = nd::detail::random::affine(lo, span, nd::detail::random::to_unit_double(r.v[2 * j], r.v[2 * j + 1]));
     }
+    store_block(out, per * static_cast<index_t>(b), n, v);
   }
 };
 
@@ -68,22 +89,21 @@ struct normal_fn {
     z0  = r * ::cuda::std::cos(t);
     z1  = r * ::cuda::std::sin(t);
   }
-  NDTHRUST_HD void operator()(index_t b) const {
+  static constexpr int per = sizeof(T) == 4 ? 4 : 2;
+  template <class I>
+  NDTHRUST_HD void operator()(I b) const {
     auto r = s.block(static_cast<std::uint64_t>(b));
-    T z[4];
-    int count;
+    T z[per];
     if constexpr (std::is_same_v<T, float>) {
       for (int p = 0; p < 2; ++p)
         box_muller(T(1) - nd::detail::random::to_unit_float(r.v[2 * p]), nd::detail::random::to_unit_float(r.v[2 * p + 1]),
                    z[2 * p], z[2 * p + 1]);
-      count = 4;
     } else {
       box_muller(T(1) - nd::detail::random::to_unit_double(r.v[0], r.v[1]),
                  nd::detail::random::to_unit_double(r.v[2], r.v[3]), z[0], z[1]);
-      count = 2;
     }
-    for (int j = 0; j < count; ++j)
-      if (count * b + j < n) out[count * b + j] = mean + sd * z[j];
+    for (int j = 0; j < per; ++j) z[j] = mean + sd * z[j];
+    store_block(out, per * static_cast<index_t>(b), n, z);
   }
 };
 
@@ -141,9 +161,10 @@ struct gather_rows_fn {
   NDTHRUST_HD void operator()(index_t k) const { out[k] = src[perm[k / row] * row + k % row]; }
 };
 
+/// f(i) for i in [0, n): one thread per block of outputs on the device, 32-bit index math where n fits.
 template <class Policy, class F>
 void launch(const Policy& policy, index_t n, F f) {
-  if (n > 0) thrust::for_each_n(policy, thrust::counting_iterator<index_t>(0), n, f);
+  backend::for_each_index(policy, n, f);
 }
 } // namespace detail
 

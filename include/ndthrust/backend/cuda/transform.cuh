@@ -46,6 +46,27 @@ void transform_positions(const Policy& policy, const Fn& fn, index_t n) {
   }
 }
 
+/// f(i) for every i < n, one thread each: for functors that write their own outputs (a random generator's
+/// blocks, each a 16-byte store). 32-bit index math when n fits.
+template <class Index, class F>
+__global__ void __launch_bounds__(transform_block) index_kernel(F f, Index n) {
+  Index i = static_cast<Index>(blockIdx.x) * transform_block + static_cast<Index>(threadIdx.x);
+  if (i < n) f(i);
+}
+
+template <class Policy, class F>
+void for_each_index(const Policy& policy, index_t n, const F& f) {
+  if (n <= 0) return;
+  if constexpr (is_device_policy_v<Policy>) {
+    auto blocks = static_cast<unsigned>((n + transform_block - 1) / transform_block);
+    if (n <= INT32_MAX) index_kernel<int><<<blocks, transform_block, 0, stream_of(policy)>>>(f, static_cast<int>(n));
+    else index_kernel<index_t><<<blocks, transform_block, 0, stream_of(policy)>>>(f, n);
+    NDTHRUST_CHECK_LAUNCH();
+  } else {
+    nd::detail::for_each_index_generic(policy, n, f);
+  }
+}
+
 constexpr int row_items = 8;
 
 /// One block per chunk of a row: the row's offsets are computed once, then each thread handles row_items elements.
@@ -159,6 +180,7 @@ bool contiguous_via_thrust(const Policy&, index_t n) {
 
 namespace nd::backend {
 using cuda::contiguous_via_thrust;
+using cuda::for_each_index;
 using cuda::has_tiled_transform;
 using cuda::transform_positions;
 using cuda::transform_strided;

@@ -11,6 +11,12 @@ bool contiguous_via_thrust(const Policy&, index_t) {
   return true;
 }
 
+/// f(i) for every i < n.
+template <class Policy, class F>
+void for_each_index(const Policy& policy, index_t n, const F& f) {
+  nd::detail::for_each_index_generic(policy, n, f);
+}
+
 /// No shared-memory tiles on the host: caches make a transposed read cheap enough.
 template <class Policy>
 constexpr bool has_tiled_transform(const Policy&) {

@@ -587,5 +587,13 @@ void for_each_position(const Policy& policy, const Fn& fn, index_t n) {
   thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(n), fn);
 }
 
+/// f(i) for i in [0, n) through Thrust, with a 32-bit index where n fits.
+template <class Policy, class F>
+void for_each_index_generic(const Policy& policy, index_t n, const F& f) {
+  if (n <= 0) return;
+  if (n <= INT32_MAX) for_each_position<int>(policy, f, n);
+  else for_each_position<index_t>(policy, f, n);
+}
+
 } // namespace nd::detail
 
