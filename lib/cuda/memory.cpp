@@ -52,15 +52,17 @@ cudaMemPool_t pool_of(int dev) {
   pools[dev].store(p, std::memory_order_release);
   return p;
 }
-/// Small blocks freed on a default stream wait in bins for the next allocation of their size class on the same
-/// stream: stream order makes the reuse safe without a synchronisation, and a small array then costs no driver call
-/// (allocating and freeing through the pool is about half of a small elementwise op). Only with one visible device,
-/// so that a block can never come back on another device.
+/// Blocks up to 32 MiB freed on a default stream wait in bins for the next allocation of their size class on the
+/// same stream: stream order makes the reuse safe without a synchronisation, and the array then costs no driver
+/// call (allocating and freeing through the pool costs about 1 µs each: half of a small elementwise op, and a
+/// visible share of a 1000² matmul with its output and cuBLAS workspace). Classes are powers of two up to 1 MiB and
+/// quarter octaves above, so a cached block wastes at most a fifth of itself there. Only with one visible device,
+/// so that a block can never come back on another device. Out of memory flushes the bins first.
 struct small_cache {
-  static constexpr int min_shift           = 8;  // 256 B
-  static constexpr int max_shift           = 20; // 1 MiB
-  static constexpr std::size_t max_held    = std::size_t(64) << 20;
-  static constexpr int classes             = max_shift - min_shift + 1;
+  static constexpr std::size_t min_bytes = 256;
+  static constexpr std::size_t max_bytes = std::size_t(32) << 20;
+  static constexpr std::size_t max_held  = std::size_t(256) << 20;
+  static constexpr int classes           = 13 + 5 * 4; // 256 B … 1 MiB, then 4 per octave up to 32 MiB
   std::mutex mutex;
   std::vector<void*> bins[3][classes]; // [stream slot][size class]
   std::size_t held = 0;
@@ -80,12 +82,17 @@ struct small_cache {
     if (s == cudaStreamPerThread) return 2;
     return -1;
   }
-  static int size_class(std::size_t bytes) {
-    int shift = min_shift;
-    while (shift <= max_shift && (std::size_t(1) << shift) < bytes) ++shift;
-    return shift <= max_shift ? shift - min_shift : -1;
+  static std::size_t class_bytes(int c) {
+    if (c < 13) return min_bytes << c;
+    int octave = (c - 13) / 4, quarter = (c - 13) % 4 + 1; // (1 + quarter/4) MiB << octave
+    return ((std::size_t(4) + quarter) << 18) << octave;
   }
-  static std::size_t class_bytes(int c) { return std::size_t(1) << (c + min_shift); }
+  static int size_class(std::size_t bytes) {
+    if (bytes > max_bytes) return -1;
+    int c = 0;
+    while (class_bytes(c) < bytes) ++c;
+    return c;
+  }
 
   void* take(int sl, int c) {
     std::lock_guard<std::mutex> lock(mutex);
@@ -233,6 +240,61 @@ constexpr std::size_t stage_above = std::size_t(4) << 20;
 constexpr std::size_t small_read  = 256;
 } // namespace
 
+namespace {
+/// Copies a few bytes into mapped pinned host memory, then publishes `seq` in the flag word after them. A kernel
+/// that writes over the bus lands a scalar several microseconds sooner than a copy-engine transfer does.
+__global__ void scalar_read_kernel(const unsigned char* src, unsigned bytes, unsigned char* dst, unsigned* flag,
+                                   unsigned seq) {
+  for (unsigned i = threadIdx.x; i < bytes; i += blockDim.x) dst[i] = src[i];
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    __threadfence_system(); // the bytes become visible to the host before the flag does
+    *reinterpret_cast<volatile unsigned*>(flag) = seq;
+  }
+}
+
+/// item(), counts, shapes: reads up to small_read bytes of device memory after the work queued on `stream`. The
+/// host spins on the flag for a short while (the result of a small kernel arrives within microseconds) and then
+/// falls back to cudaStreamSynchronize, which also surfaces any error of the stream.
+void scalar_read(void* dst, const void* src, std::size_t bytes, stream_t stream) {
+  struct mapped_buffer {
+    unsigned char* host = nullptr;
+    unsigned char* dev  = nullptr;
+    unsigned seq        = 0;
+    int device          = -1;
+    ~mapped_buffer() {
+      if (host) cudaFreeHost(host);
+    }
+  };
+  thread_local mapped_buffer buf; // one per host thread, kept for the thread's life
+  int dev = current_device();
+  if (!buf.host || buf.device != dev) {
+    if (!buf.host) NDTHRUST_CUDA_TRY(cudaHostAlloc(reinterpret_cast<void**>(&buf.host), small_read + 64,
+                                                   cudaHostAllocMapped | cudaHostAllocPortable));
+    void* d = nullptr;
+    NDTHRUST_CUDA_TRY(cudaHostGetDevicePointer(&d, buf.host, 0));
+    buf.dev    = static_cast<unsigned char*>(d);
+    buf.device = dev;
+  }
+  auto* flag_host = reinterpret_cast<volatile unsigned*>(buf.host + small_read);
+  unsigned seq    = ++buf.seq;
+  if (seq == 0) seq = buf.seq = 1; // 0 is the flag's initial value
+  scalar_read_kernel<<<1, 32, 0, stream>>>(static_cast<const unsigned char*>(src), static_cast<unsigned>(bytes),
+                                           buf.dev, reinterpret_cast<unsigned*>(buf.dev + small_read), seq);
+  NDTHRUST_CUDA_TRY(cudaGetLastError());
+  auto arrived = [&] { return *flag_host == seq; };
+  bool done    = false;
+  for (int spin = 0; spin < (1 << 14) && !(done = arrived()); ++spin) {
+  }
+  if (!done) {
+    NDTHRUST_CUDA_TRY(cudaStreamSynchronize(stream));
+    if (!arrived()) throw cuda_error(0, "scalar read: the stream finished but the value did not arrive");
+  }
+  std::atomic_thread_fence(std::memory_order_acquire);
+  std::memcpy(dst, buf.host, bytes);
+}
+} // namespace
+
 void copy_bytes(void* dst, const void* src, std::size_t bytes, copy_kind kind, stream_t stream) {
   if (bytes == 0) return;
   auto d = static_cast<char*>(dst);
@@ -252,13 +314,7 @@ void copy_bytes(void* dst, const void* src, std::size_t bytes, copy_kind kind, s
     return;
   case copy_kind::device_to_host:
     if (bytes <= small_read) {
-      // A scalar read (item(), a count): through a pinned per-thread buffer, which the DMA engine writes directly;
-      // from pageable memory the driver would stage it and take several microseconds more.
-      thread_local void* bounce = nullptr;
-      if (!bounce) NDTHRUST_CUDA_TRY(cudaMallocHost(&bounce, small_read)); // kept for the thread's life
-      NDTHRUST_CUDA_TRY(cudaMemcpyAsync(bounce, src, bytes, cudaMemcpyDeviceToHost, stream));
-      NDTHRUST_CUDA_TRY(cudaStreamSynchronize(stream));
-      std::memcpy(dst, bounce, bytes);
+      scalar_read(dst, src, bytes, stream);
       return;
     }
     if (bytes < stage_above) {
