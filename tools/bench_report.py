@@ -482,6 +482,8 @@ def ports_section(results, peer_files):
             cells += [""] if several else []
             lines.append("| " + " | ".join(cells + peer_cells(ex, var, best)) + " |")
             first = False
+    if not examples:
+        return "## Example programs\n\nNo RESULT lines or example peers could be read.\n", summary
     legend = ("Peer cells: time (×k = peer time / ndthrust's time of the same variant, or of the example's fastest "
               "ndthrust variant on peers-only rows; above 1: ndthrust faster). Times are medians after a warm-up.")
     if sizes:
