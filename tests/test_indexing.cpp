@@ -6,6 +6,7 @@
 #include <ndthrust/ufuncs.h>
 
 #include "golden/reduce/check.h"
+#include "support/same.h"
 
 #include <gtest/gtest.h>
 
@@ -422,4 +423,129 @@ TEST(Errors, Join) {
                                 "repeats may not contain negative values.");
   expect_error<nd::value_error>([&] { nd::repeat(dev, a23, -1); }, "negative dimensions are not allowed");
   expect_error<nd::value_error>([&] { nd::tile(dev, a23, {-1}); }, "negative dimensions are not allowed");
+}
+
+// --- lazy expressions (nd::map): read in place, or evaluated; the results are those of the evaluated array ----------
+
+namespace {
+struct positive_fn {
+  template <class T>
+  NDTHRUST_HD bool operator()(T x) const {
+    return x > T(0);
+  }
+};
+
+template <class T>
+void run_map_indexing() {
+  using ndtest::expect_same;
+  using nd::slice;
+  auto x   = ndtest::strided_input<T>(); // (6, 4), strided
+  auto e   = nd::map(ndtest::affine_fn{}, x);
+  auto v   = nd::evaluate(dev, e);
+  auto idx = nd::asarray(dev, std::vector<i64>{3, -1, 0, 3});
+  for (std::optional<index_t> ax : {std::optional<index_t>(0), std::optional<index_t>(-1), std::optional<index_t>()})
+    expect_same(nd::take(dev, e, idx, ax), nd::take(dev, v, idx, ax), "take");
+  auto far = nd::asarray(dev, std::vector<i64>{9, -7, 100});
+  expect_same(nd::take(dev, e, far, index_t(1), nd::take_mode::wrap),
+              nd::take(dev, v, far, index_t(1), nd::take_mode::wrap), "take wrap");
+  auto idx_e = nd::map(ndtest::affine_fn{}, nd::asarray(dev, std::vector<i64>{3, 2, 4})); // 2, -1, 5
+  expect_same(nd::take(dev, e, idx_e, index_t(0)), nd::take(dev, v, nd::evaluate(dev, idx_e), index_t(0)),
+              "take with expression indices");
+  expect_same(nd::fancy_index(dev, e, idx, 1), nd::fancy_index(dev, v, idx, 1), "fancy_index");
+  auto order = nd::argsort(dev, v, 0);
+  expect_same(nd::take_along_axis(dev, e, order, 0), nd::take_along_axis(dev, v, order, 0), "take_along_axis");
+
+  // Masks and conditions as expressions, never stored.
+  auto m  = nd::map(positive_fn{}, e);
+  auto mv = nd::evaluate(dev, m);
+  auto sel = nd::mask_select(dev, e, m);
+  EXPECT_GT(sel.size(), 0);
+  EXPECT_LT(sel.size(), v.size());
+  expect_same(sel, nd::mask_select(dev, v, mv), "mask_select");
+  auto rows = nd::map(positive_fn{}, x(slice(nd::none, nd::none), 1)); // a mask over the leading axis
+  expect_same(nd::mask_select(dev, e, rows), nd::mask_select(dev, v, nd::evaluate(dev, rows)), "mask_select rows");
+  auto nz = nd::nonzero(dev, m), nzv = nd::nonzero(dev, mv);
+  ASSERT_EQ(nz.size(), 2u);
+  for (int d = 0; d < 2; ++d) expect_same(nz[d], nzv[d], "nonzero");
+  expect_same(nd::where(dev, m)[1], nzv[1], "where(cond)");
+  expect_same(nd::argwhere(dev, m), nd::argwhere(dev, mv), "argwhere");
+  expect_same(nd::flatnonzero(dev, e), nd::flatnonzero(dev, v), "flatnonzero");
+  auto short_c = nd::map(positive_fn{}, nd::asarray(dev, std::vector<i64>{1, 0, 1}));
+  auto long_c  = nd::map(positive_fn{}, nd::asarray(dev, std::vector<i64>{0, 1, 1, 0, 0, 0}));
+  expect_same(nd::compress(dev, short_c, e, index_t(0)), nd::compress(dev, nd::evaluate(dev, short_c), v, index_t(0)),
+              "compress short");
+  expect_same(nd::compress(dev, long_c, e, index_t(1)), nd::compress(dev, nd::evaluate(dev, long_c), v, index_t(1)),
+              "compress long");
+  expect_same(nd::compress(dev, long_c, e), nd::compress(dev, nd::evaluate(dev, long_c), v), "compress flat");
+  auto beyond = nd::map(positive_fn{}, nd::asarray(dev, std::vector<i64>{0, 1, 0, 0, 1}));
+  golden::expect_error<nd::index_error>([&] { nd::compress(dev, beyond, e, index_t(1)); },
+                                        "index 4 is out of bounds for axis 1 with size 4");
+
+  // Assignments with expression masks, indices and values.
+  auto a = nd::copy(dev, v), b = nd::copy(dev, v);
+  nd::mask_assign(dev, a, m, T(5));
+  nd::mask_assign(dev, b, mv, T(5));
+  expect_same(a, b, "mask_assign scalar");
+  auto vals = nd::map(ndtest::affine_fn{}, nd::arange<T>(dev, T(sel.size())));
+  nd::mask_assign(dev, a, m, vals);
+  nd::mask_assign(dev, b, mv, nd::evaluate(dev, vals));
+  expect_same(a, b, "mask_assign values");
+  // Distinct targets: which of two writes to one element wins is unspecified.
+  auto four     = nd::map(ndtest::affine_fn{}, nd::arange<T>(dev, T(4)));
+  auto distinct = nd::asarray(dev, std::vector<i64>{3, -1, 0, 7});
+  nd::put(dev, a, distinct, four);
+  nd::put(dev, b, distinct, nd::evaluate(dev, four));
+  expect_same(a, b, "put");
+  auto rows_i = nd::map(ndtest::affine_fn{}, nd::asarray(dev, std::vector<i64>{3, 2})); // rows 2 and -1
+  auto rows_v = nd::map(ndtest::affine_fn{}, nd::reshape(dev, nd::arange<T>(dev, T(8)), {2, 4}));
+  nd::fancy_assign(dev, a, rows_i, rows_v, 0);
+  nd::fancy_assign(dev, b, nd::evaluate(dev, rows_i), nd::evaluate(dev, rows_v), 0);
+  nd::put(dev, a, idx_e, rows_v, nd::take_mode::clip); // flat positions 2, 0 (clipped), 5
+  nd::put(dev, b, nd::evaluate(dev, idx_e), nd::evaluate(dev, rows_v), nd::take_mode::clip);
+  expect_same(a, b, "fancy_assign");
+
+  // Joins: expressions written straight into their slices, or evaluated first.
+  auto e2 = nd::map(ndtest::affine_fn{}, x(slice(0, 2)));
+  auto v2 = nd::evaluate(dev, e2);
+  expect_same(nd::concatenate(dev, {e, e2}, index_t(0)), nd::concatenate(dev, {v, v2}, index_t(0)), "concatenate");
+  expect_same(nd::concatenate(dev, {e, e2}, std::nullopt), nd::concatenate(dev, {v, v2}, std::nullopt),
+              "concatenate flat");
+  expect_same(nd::stack(dev, {e, e}, 1), nd::stack(dev, {v, v}, 1), "stack");
+  expect_same(nd::vstack(dev, {e, e2}), nd::vstack(dev, {v, v2}), "vstack");
+  expect_same(nd::hstack(dev, {e, e}), nd::hstack(dev, {v, v}), "hstack");
+  auto row = nd::map(ndtest::affine_fn{}, x(1));
+  expect_same(nd::vstack(dev, {row, row}), nd::vstack(dev, {nd::evaluate(dev, row), nd::evaluate(dev, row)}),
+              "vstack 1-d");
+  expect_same(nd::tile(dev, e, {2, 1}), nd::tile(dev, v, {2, 1}), "tile");
+  expect_same(nd::repeat(dev, e, 2, index_t(1)), nd::repeat(dev, v, 2, index_t(1)), "repeat");
+  expect_same(nd::repeat(dev, e, std::vector<index_t>{1, 0, 2, 1}, index_t(1)),
+              nd::repeat(dev, v, std::vector<index_t>{1, 0, 2, 1}, index_t(1)), "repeat counts");
+  expect_same(nd::roll(dev, e, 3), nd::roll(dev, v, 3), "roll flat");
+  expect_same(nd::roll(dev, e, 2, index_t(0)), nd::roll(dev, v, 2, index_t(0)), "roll");
+  expect_same(nd::pad(dev, e, {{1, 2}}, nd::pad_mode::edge), nd::pad(dev, v, {{1, 2}}, nd::pad_mode::edge), "pad");
+  expect_same(nd::pad(dev, e, {{1, 0}, {0, 2}}, nd::pad_mode::constant, T(9)),
+              nd::pad(dev, v, {{1, 0}, {0, 2}}, nd::pad_mode::constant, T(9)), "pad constant");
+}
+
+/// i * 65536 + j: the C-order position in a (65536, 65536) expression.
+struct position_fn {
+  NDTHRUST_HD i64 operator()(i64 i, i64 j) const { return i * 65536 + j; }
+};
+} // namespace
+
+TEST(IndexingMap, Float64) { run_map_indexing<double>(); }
+TEST(IndexingMap, Int32) { run_map_indexing<std::int32_t>(); }
+
+TEST(IndexingMap, TakeBeyond32BitPositions) {
+  // An expression of 2^32 elements over two small broadcast arrays, each element its own C-order position: taking
+  // from it needs 64-bit index math; 32-bit positions would wrap and read other elements.
+  const i64 n = 65536;
+  auto j      = nd::arange<i64>(dev, n);
+  auto e      = nd::map(position_fn{}, nd::reshape(dev, j, {n, 1}), j);
+  const std::vector<i64> pos{n * n - 1, 3000000000, 5, (i64(1) << 31) + 7};
+  EXPECT_EQ(nd::to_vector(nd::take(dev, e, nd::asarray(dev, pos))), pos);
+  auto along = nd::to_vector(nd::take(dev, e, nd::asarray(dev, std::vector<i64>{n - 1, 2}), index_t(0)));
+  ASSERT_EQ(along.size(), static_cast<std::size_t>(2 * n));
+  EXPECT_EQ(along[n - 1], (n - 1) * n + n - 1);
+  EXPECT_EQ(along[n + 7], 2 * n + 7);
 }

@@ -13,6 +13,11 @@
 //
 // Dtypes: the inputs of concatenate / stack / vstack / hstack are one C++ type (std::vector<nd::array<T, S>>), so
 // NumPy's promotion never arises; convert mixed inputs with nd::astype first.
+//
+// Lazy expressions (nd::map) are accepted too: concatenate / stack / vstack / hstack take a std::vector of one
+// expression type and write each expression straight into its slice of the result (one kernel per part, nothing
+// stored in between); tile, repeat, roll and pad evaluate an expression into an array first and work on views of
+// it.
 #pragma once
 
 #include <ndthrust/copy.h>
@@ -49,109 +54,121 @@ array<T, S> split_axis(const array<T, S>& a, int axis, index_t outer, index_t in
   return remake(a, sh, st, a.offset(), a.writeable());
 }
 
-template <class T, class S>
-array<T, S> atleast(const array<T, S>& a, int nd) {
-  if (a.ndim() >= nd) return a;
-  if (a.ndim() == 0) return reshape(a, nd == 1 ? shape_t{1} : shape_t{1, 1});
-  return expand_dims(a, 0); // 1-d → (1, n)
-}
-} // namespace detail
+/// The result of a join of X (an array or expression) under a policy: a new array of X's dtype.
+template <class Policy, class X>
+using joined_t = array<operand_value_t<X>, space_of_t<Policy>>;
 
-/// Joins arrays along an existing axis (NumPy's concatenate); without an axis, their flattened forms. Shapes must
-/// match except along the axis.
-template <class Policy, class T, class S>
-array<T, S> concatenate(const Policy& policy, const std::vector<array<T, S>>& arrays,
-                        std::optional<index_t> axis = index_t(0)) {
-  NDTHRUST_CHECK_POLICY(Policy, S);
-  NDTHRUST_EXPECTS(!arrays.empty(), value_error, "need at least one array to concatenate");
-  if (!axis) {
-    index_t total = 0;
-    for (const auto& a : arrays) total += a.size();
-    auto out      = empty<T>(policy, shape_t{total});
-    index_t start = 0;
-    for (const auto& a : arrays) {
-      copyto(policy, reshape(detail::axis_slice(out, 0, start, a.size()), a.shape()), a);
-      start += a.size();
-    }
-    return out;
-  }
-  const auto& first = arrays[0];
-  NDTHRUST_EXPECTS(first.ndim() > 0, value_error, "zero-dimensional arrays cannot be concatenated");
-  int ax        = normalize_axis(*axis, first.ndim());
-  shape_t shape = first.shape();
+/// The shape a part takes in a join: at least `nd` dimensions, as NumPy's atleast_1d / atleast_2d give it.
+inline shape_t atleast_shape(const shape_t& s, int nd) {
+  if (s.size() >= nd) return s;
+  if (s.size() == 0) return nd == 1 ? shape_t{1} : shape_t{1, 1};
+  return shape_t{1, s[0]}; // 1-d → (1, n)
+}
+
+/// concatenate's body. `seen[i]` is part i's shape as joined (its own, or with the unit axes stack / vstack / hstack
+/// add): NumPy's checks on those, one empty result, then each part copied (an expression evaluated) straight into
+/// its slice, viewed with the part's own shape.
+template <class Policy, class X>
+auto join_parts(const Policy& policy, const std::vector<X>& parts, const std::vector<shape_t>& seen, index_t axis) {
+  using T = operand_value_t<X>;
+  NDTHRUST_CHECK_POLICY(Policy, input_space_t<X>);
+  NDTHRUST_EXPECTS(!parts.empty(), value_error, "need at least one array to concatenate");
+  const shape_t& first = seen[0];
+  const int nd         = first.size();
+  NDTHRUST_EXPECTS(nd > 0, value_error, "zero-dimensional arrays cannot be concatenated");
+  int ax        = normalize_axis(axis, nd);
+  shape_t shape = first;
   shape[ax]     = 0;
-  for (std::size_t i = 0; i < arrays.size(); ++i) {
-    const auto& a = arrays[i];
-    if (a.ndim() != first.ndim())
-      detail::throw_value_error("all the input arrays must have same number of dimensions, but the array at index 0 "
-                                "has " + std::to_string(first.ndim()) + " dimension(s) and the array at index " +
-                                std::to_string(i) + " has " + std::to_string(a.ndim()) + " dimension(s)");
-    for (int d = 0; d < a.ndim(); ++d)
-      if (d != ax && a.shape()[d] != first.shape()[d])
-        detail::throw_value_error("all the input array dimensions except for the concatenation axis must match "
-                                  "exactly, but along dimension " + std::to_string(d) + ", the array at index 0 has "
-                                  "size " + std::to_string(first.shape()[d]) + " and the array at index " +
-                                  std::to_string(i) + " has size " + std::to_string(a.shape()[d]));
-    shape[ax] += a.shape()[ax];
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const shape_t& s = seen[i];
+    if (s.size() != nd)
+      throw_value_error("all the input arrays must have same number of dimensions, but the array at index 0 "
+                        "has " + std::to_string(nd) + " dimension(s) and the array at index " + std::to_string(i) +
+                        " has " + std::to_string(s.size()) + " dimension(s)");
+    for (int d = 0; d < nd; ++d)
+      if (d != ax && s[d] != first[d])
+        throw_value_error("all the input array dimensions except for the concatenation axis must match exactly, "
+                          "but along dimension " + std::to_string(d) + ", the array at index 0 has size " +
+                          std::to_string(first[d]) + " and the array at index " + std::to_string(i) + " has size " +
+                          std::to_string(s[d]));
+    shape[ax] += s[ax];
   }
   auto out      = empty<T>(policy, shape);
   index_t start = 0;
-  for (const auto& a : arrays) {
-    copyto(policy, detail::axis_slice(out, ax, start, a.shape()[ax]), a);
-    start += a.shape()[ax];
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    auto slot = axis_slice(out, ax, start, seen[i][ax]);
+    copyto(policy, reshape(slot, operand_traits<X>::shape(parts[i]), copy_mode::never), parts[i]);
+    start += seen[i][ax];
   }
   return out;
 }
 
-template <class Policy, class T, class S>
-array<T, S> concatenate(const Policy& policy, std::initializer_list<array<T, S>> arrays,
-                        std::optional<index_t> axis = index_t(0)) {
-  return concatenate(policy, std::vector<array<T, S>>(arrays), axis);
+template <class X, class F>
+std::vector<shape_t> seen_shapes(const std::vector<X>& parts, F&& f) {
+  std::vector<shape_t> r;
+  for (const auto& p : parts) r.push_back(f(operand_traits<X>::shape(p)));
+  return r;
+}
+} // namespace detail
+
+/// Joins arrays (or expressions of one type) along an existing axis (NumPy's concatenate); without an axis, their
+/// flattened forms. Shapes must match except along the axis.
+template <class Policy, class X>
+auto concatenate(const Policy& policy, const std::vector<X>& arrays, std::optional<index_t> axis = index_t(0)) {
+  if (!axis)
+    return detail::join_parts(policy, arrays,
+                              detail::seen_shapes(arrays, [](const shape_t& s) { return shape_t{shape_size(s)}; }), 0);
+  return detail::join_parts(policy, arrays, detail::seen_shapes(arrays, [](const shape_t& s) { return s; }), *axis);
+}
+
+template <class Policy, class X>
+auto concatenate(const Policy& policy, std::initializer_list<X> arrays, std::optional<index_t> axis = index_t(0)) {
+  return concatenate(policy, std::vector<X>(arrays), axis);
 }
 
 /// Joins same-shape arrays along a new axis (NumPy's stack); `axis` counts in the result's dimensions.
-template <class Policy, class T, class S>
-array<T, S> stack(const Policy& policy, const std::vector<array<T, S>>& arrays, index_t axis = 0) {
+template <class Policy, class X>
+auto stack(const Policy& policy, const std::vector<X>& arrays, index_t axis = 0) {
   NDTHRUST_EXPECTS(!arrays.empty(), value_error, "need at least one array to stack");
-  int ax = normalize_axis(axis, arrays[0].ndim() + 1);
-  std::vector<array<T, S>> expanded;
-  for (const auto& a : arrays) {
-    NDTHRUST_EXPECTS(a.shape() == arrays[0].shape(), value_error, "all input arrays must have the same shape");
-    expanded.push_back(expand_dims(a, ax));
-  }
-  return concatenate(policy, expanded, index_t(ax));
+  const shape_t s0 = detail::operand_traits<X>::shape(arrays[0]);
+  int ax           = normalize_axis(axis, s0.size() + 1);
+  auto seen        = detail::seen_shapes(arrays, [&](shape_t s) {
+    NDTHRUST_EXPECTS(s == s0, value_error, "all input arrays must have the same shape");
+    s.insert(ax, 1);
+    return s;
+  });
+  return detail::join_parts(policy, arrays, seen, ax);
 }
 
-template <class Policy, class T, class S>
-array<T, S> stack(const Policy& policy, std::initializer_list<array<T, S>> arrays, index_t axis = 0) {
-  return stack(policy, std::vector<array<T, S>>(arrays), axis);
+template <class Policy, class X>
+auto stack(const Policy& policy, std::initializer_list<X> arrays, index_t axis = 0) {
+  return stack(policy, std::vector<X>(arrays), axis);
 }
 
 /// Row-wise stacking (NumPy's vstack): 1-d arrays become rows (1, n), then concatenate along axis 0.
-template <class Policy, class T, class S>
-array<T, S> vstack(const Policy& policy, const std::vector<array<T, S>>& arrays) {
-  std::vector<array<T, S>> v;
-  for (const auto& a : arrays) v.push_back(detail::atleast(a, 2));
-  return concatenate(policy, v, index_t(0));
+template <class Policy, class X>
+auto vstack(const Policy& policy, const std::vector<X>& arrays) {
+  return detail::join_parts(policy, arrays,
+                            detail::seen_shapes(arrays, [](const shape_t& s) { return detail::atleast_shape(s, 2); }),
+                            0);
 }
 
-template <class Policy, class T, class S>
-array<T, S> vstack(const Policy& policy, std::initializer_list<array<T, S>> arrays) {
-  return vstack(policy, std::vector<array<T, S>>(arrays));
+template <class Policy, class X>
+auto vstack(const Policy& policy, std::initializer_list<X> arrays) {
+  return vstack(policy, std::vector<X>(arrays));
 }
 
 /// Column-wise stacking (NumPy's hstack): along axis 0 for 1-d inputs, axis 1 otherwise.
-template <class Policy, class T, class S>
-array<T, S> hstack(const Policy& policy, const std::vector<array<T, S>>& arrays) {
-  std::vector<array<T, S>> v;
-  for (const auto& a : arrays) v.push_back(detail::atleast(a, 1));
-  NDTHRUST_EXPECTS(!v.empty(), value_error, "need at least one array to concatenate");
-  return concatenate(policy, v, index_t(v[0].ndim() == 1 ? 0 : 1));
+template <class Policy, class X>
+auto hstack(const Policy& policy, const std::vector<X>& arrays) {
+  auto seen = detail::seen_shapes(arrays, [](const shape_t& s) { return detail::atleast_shape(s, 1); });
+  NDTHRUST_EXPECTS(!seen.empty(), value_error, "need at least one array to concatenate");
+  return detail::join_parts(policy, arrays, seen, seen[0].size() == 1 ? 0 : 1);
 }
 
-template <class Policy, class T, class S>
-array<T, S> hstack(const Policy& policy, std::initializer_list<array<T, S>> arrays) {
-  return hstack(policy, std::vector<array<T, S>>(arrays));
+template <class Policy, class X>
+auto hstack(const Policy& policy, std::initializer_list<X> arrays) {
+  return hstack(policy, std::vector<X>(arrays));
 }
 
 /// Views of `a` between the given split points along `axis` (NumPy's split with a list of indices); points beyond
@@ -195,8 +212,11 @@ std::vector<array<T, S>> split(const array<T, S>& a, index_t sections, index_t a
 
 /// `a` repeated reps[d] times along each axis (NumPy's tile): reps shorter than a.ndim are padded with leading 1s,
 /// and a gains leading axes when reps is longer.
-template <class Policy, class T, class S>
-array<T, S> tile(const Policy& policy, const array<T, S>& a, std::vector<index_t> reps) {
+template <class Policy, class X>
+detail::joined_t<Policy, X> tile(const Policy& policy, const X& x, std::vector<index_t> reps) {
+  auto a  = detail::materialize(policy, x);
+  using T = typename decltype(a)::value_type;
+  using S = typename decltype(a)::space;
   NDTHRUST_CHECK_POLICY(Policy, S);
   for (index_t r : reps) NDTHRUST_EXPECTS(r >= 0, value_error, "negative dimensions are not allowed");
   while (static_cast<int>(reps.size()) < a.ndim()) reps.insert(reps.begin(), 1);
@@ -211,13 +231,16 @@ array<T, S> tile(const Policy& policy, const array<T, S>& a, std::vector<index_t
     copyto(policy, detail::split_axis(out, d, reps[d], cur.shape()[d]), expand_dims(cur, d));
     cur = out;
   }
-  return cur.shares_storage_with(a) ? copy(policy, cur) : cur;
+  return cur.shares_storage_with(a) && !detail::is_map_v<X> ? copy(policy, cur) : cur;
 }
 
 /// Each element repeated `repeats` times along `axis` (NumPy's repeat); without an axis, of the flattened array.
-template <class Policy, class T, class S>
-array<T, S> repeat(const Policy& policy, const array<T, S>& a, index_t repeats,
-                   std::optional<index_t> axis = std::nullopt) {
+template <class Policy, class X>
+detail::joined_t<Policy, X> repeat(const Policy& policy, const X& x, index_t repeats,
+                                   std::optional<index_t> axis = std::nullopt) {
+  auto a  = detail::materialize(policy, x);
+  using T = typename decltype(a)::value_type;
+  using S = typename decltype(a)::space;
   NDTHRUST_CHECK_POLICY(Policy, S);
   NDTHRUST_EXPECTS(repeats >= 0, value_error, "negative dimensions are not allowed");
   array<T, S> src = axis ? a : reshape(policy, a, shape_t{a.size()});
@@ -230,9 +253,12 @@ array<T, S> repeat(const Policy& policy, const array<T, S>& a, index_t repeats,
 }
 
 /// Element k along `axis` repeated repeats[k] times (NumPy's repeat with one count per element).
-template <class Policy, class T, class S>
-array<T, S> repeat(const Policy& policy, const array<T, S>& a, const std::vector<index_t>& repeats,
-                   std::optional<index_t> axis = std::nullopt) {
+template <class Policy, class X>
+detail::joined_t<Policy, X> repeat(const Policy& policy, const X& x, const std::vector<index_t>& repeats,
+                                   std::optional<index_t> axis = std::nullopt) {
+  auto a  = detail::materialize(policy, x);
+  using T = typename decltype(a)::value_type;
+  using S = typename decltype(a)::space;
   NDTHRUST_CHECK_POLICY(Policy, S);
   array<T, S> src = axis ? a : reshape(policy, a, shape_t{a.size()});
   int ax          = axis ? normalize_axis(*axis, a.ndim()) : 0;
@@ -251,8 +277,12 @@ array<T, S> repeat(const Policy& policy, const array<T, S>& a, const std::vector
 
 /// Elements shifted by `shift` along `axis`, those leaving one end coming back at the other (NumPy's roll);
 /// without an axis, the flattened array is rolled and the shape kept.
-template <class Policy, class T, class S>
-array<T, S> roll(const Policy& policy, const array<T, S>& a, index_t shift, std::optional<index_t> axis = std::nullopt) {
+template <class Policy, class X>
+detail::joined_t<Policy, X> roll(const Policy& policy, const X& x, index_t shift,
+                                 std::optional<index_t> axis = std::nullopt) {
+  auto a  = detail::materialize(policy, x);
+  using T = typename decltype(a)::value_type;
+  using S = typename decltype(a)::space;
   NDTHRUST_CHECK_POLICY(Policy, S);
   if (!axis) {
     auto flat = roll(policy, reshape(policy, a, shape_t{a.size()}), shift, index_t(0));
@@ -269,9 +299,12 @@ array<T, S> roll(const Policy& policy, const array<T, S>& a, index_t shift, std:
 }
 
 /// Rolls along several axes (shifts[k] along axes[k]; an axis named twice is rolled twice, as in NumPy).
-template <class Policy, class T, class S>
-array<T, S> roll(const Policy& policy, const array<T, S>& a, const std::vector<index_t>& shifts,
-                 const std::vector<index_t>& axes) {
+template <class Policy, class X>
+detail::joined_t<Policy, X> roll(const Policy& policy, const X& x, const std::vector<index_t>& shifts,
+                                 const std::vector<index_t>& axes) {
+  auto a  = detail::materialize(policy, x);
+  using T = typename decltype(a)::value_type;
+  using S = typename decltype(a)::space;
   NDTHRUST_EXPECTS(shifts.size() == axes.size(), value_error, "'shift' and 'axis' should be scalars or 1D sequences");
   array<T, S> cur = a;
   for (std::size_t k = 0; k < axes.size(); ++k) cur = roll(policy, cur, shifts[k], axes[k]);
@@ -283,9 +316,12 @@ enum class pad_mode { constant, edge };
 
 /// `a` with (before, after) elements added on each axis (NumPy's pad, modes 'constant' and 'edge'). `widths` holds
 /// one pair per axis, or a single pair for every axis.
-template <class Policy, class T, class S>
-array<T, S> pad(const Policy& policy, const array<T, S>& a, std::vector<std::pair<index_t, index_t>> widths,
-                pad_mode mode = pad_mode::constant, typename array<T, S>::value_type constant = 0) {
+template <class Policy, class X>
+detail::joined_t<Policy, X> pad(const Policy& policy, const X& x, std::vector<std::pair<index_t, index_t>> widths,
+                                pad_mode mode = pad_mode::constant, detail::operand_value_t<X> constant = 0) {
+  auto a  = detail::materialize(policy, x);
+  using T = typename decltype(a)::value_type;
+  using S = typename decltype(a)::space;
   NDTHRUST_CHECK_POLICY(Policy, S);
   if (widths.size() == 1 && a.ndim() != 1) widths.assign(a.ndim(), widths[0]);
   NDTHRUST_EXPECTS(static_cast<int>(widths.size()) == a.ndim(), value_error,

@@ -2,16 +2,21 @@
 // fancy and mask indexing, plus the device-side bounds check and the positions of true elements.
 //
 // Every indexed access is written as: element i of an output-shaped view lives at
-//     base[base_layout(i) + g(idx[idx_layout(i)])]
+//     src(base_layout(i) + g(idx[idx_layout(i)]))
 // where base_layout walks the axes that are not indexed (zero strides on the indexed ones), idx_layout walks the
-// index array broadcast to the output shape, and g turns an index value into a storage offset (wrap/clip/negative
-// indices, then a 1-d or n-d layout). One functor type per dtype pair keeps nvcc compile time down.
+// index array broadcast to the output shape, and g turns an index value into an offset (wrap/clip/negative indices,
+// then a 1-d or n-d layout). The source is an array's storage, or an expression (nd::map) read at C-order positions
+// through its reader, so that take(map(f, x), idx) computes f only at the taken elements.
+// Index math is 32-bit when the output and every offset fit (divisions by the layouts' extents are the cost),
+// 64-bit otherwise, as in the transform engine. One functor type per dtype pair and index type keeps nvcc's work
+// down.
 #pragma once
 
 #include <ndthrust/core/array.h>
 #include <ndthrust/core/convert.h>
 #include <ndthrust/core/policy.h>
 #include <ndthrust/creation.h>
+#include <ndthrust/detail/reduce/plan.h>
 
 #include <thrust/copy.h>
 #include <thrust/for_each.h>
@@ -19,6 +24,7 @@
 #include <thrust/transform_reduce.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 namespace nd {
@@ -28,13 +34,36 @@ enum class take_mode { raise, wrap, clip };
 
 namespace detail {
 
-/// Index value → storage offset: normalise (negative wraps in raise mode; wrap/clip as NumPy), then map the position
-/// through `lay` (a 1-d layout of the indexed axis, or an n-d one when indexing the flattened array).
-struct pos_offset {
-  flat_layout<index_t> lay;
+/// Shape, strides and offset of an input as the gather reads it: an array's own; an expression's C strides over
+/// its shape (its reader takes C-order positions).
+template <class X>
+input_view operand_view(const X& x) {
+  using traits = operand_traits<X>;
+  if constexpr (traits::is_array) {
+    return {x.shape(), x.strides(), x.offset()};
+  } else {
+    shape_t s = traits::shape(x);
+    return {s, c_strides(s), 0};
+  }
+}
+
+/// The indexed axes (one axis, or all of them when indexing the flattened input) and how index values map onto
+/// them: n positions, NumPy's mode. Kernels take it as a pos_offset.
+struct index_axes {
+  shape_t shape;
+  strides_t strides;
   index_t n;
   take_mode mode;
-  NDTHRUST_HD index_t operator()(index_t v) const {
+};
+
+/// Index value → offset: normalised in 64-bit (wrap and clip take any int64), then mapped through the layout of the
+/// indexed axes in Index arithmetic.
+template <class Index>
+struct pos_offset {
+  flat_layout<Index> lay;
+  index_t n;
+  take_mode mode;
+  NDTHRUST_HD Index operator()(index_t v) const {
     if (mode == take_mode::wrap) {
       v %= n;
       if (v < 0) v += n;
@@ -43,75 +72,130 @@ struct pos_offset {
     } else if (v < 0) {
       v += n;
     }
-    return lay(v);
+    return lay(static_cast<Index>(v));
   }
 };
 
-template <class T, class I>
+/// Whether the strides describe a C-contiguous walk (its layout then needs no division).
+inline bool c_order_strides(const shape_t& shape, const strides_t& strides) {
+  index_t expect = 1;
+  for (int d = shape.size() - 1; d >= 0; --d) {
+    if (shape[d] != 1 && strides[d] != expect) return false;
+    expect *= shape[d];
+  }
+  return true;
+}
+
+template <class Index>
+pos_offset<Index> make_pos_offset(const index_axes& a) {
+  return {make_flat_layout<Index>(a.shape, a.strides, 0, c_order_strides(a.shape, a.strides)), a.n, a.mode};
+}
+
+template <class Index, class Src, class T, class I>
 struct gather_fn {
   T* out;
-  const T* base;
-  flat_layout<index_t> base_l;
+  Src src;
+  flat_layout<Index> base_l;
   const I* idx;
-  flat_layout<index_t> idx_l;
-  pos_offset g;
-  NDTHRUST_HD void operator()(index_t i) const {
-    out[i] = base[base_l(i) + g(static_cast<index_t>(idx[idx_l(i)]))];
+  flat_layout<Index> idx_l;
+  pos_offset<Index> g;
+  NDTHRUST_HD void operator()(Index i) const {
+    out[i] = convert<T>(src(base_l(i) + g(static_cast<index_t>(idx[idx_l(i)]))));
   }
 };
 
-template <class T, class V, class I>
+template <class Index, class T, class V, class I>
 struct scatter_fn {
   T* dst;
-  flat_layout<index_t> dst_l;
+  flat_layout<Index> dst_l;
   const I* idx;
-  flat_layout<index_t> idx_l;
-  pos_offset g;
+  flat_layout<Index> idx_l;
+  pos_offset<Index> g;
   const V* val;
-  flat_layout<index_t> val_l;
-  NDTHRUST_HD void operator()(index_t i) const {
+  flat_layout<Index> val_l;
+  NDTHRUST_HD void operator()(Index i) const {
     dst[dst_l(i) + g(static_cast<index_t>(idx[idx_l(i)]))] = convert<T>(val[val_l(i)]);
   }
 };
 
-/// An output-shaped walk over some view's storage: shape, strides and offset, not contiguous.
+/// An output-shaped walk over some view's storage: strides and offset.
 struct walk {
   strides_t strides;
   index_t offset;
 };
-inline flat_layout<index_t> walk_layout(const shape_t& shape, const walk& w) {
-  return make_flat_layout<index_t>(shape, w.strides, w.offset, false);
+template <class Index>
+flat_layout<Index> walk_layout(const shape_t& shape, const walk& w) {
+  return make_flat_layout<Index>(shape, w.strides, w.offset, c_order_strides(shape, w.strides));
 }
 
-/// A new C-contiguous array of `shape`: out[i] = a's storage at base(i) + g(idx at ix(i)).
-template <class Policy, class T, class S, class I>
-array<T, S> gather(const Policy& policy, const array<T, S>& a, const shape_t& shape, const walk& base,
-                   const array<I, S>& idx, const walk& ix, const pos_offset& g) {
+/// Whether 32-bit index math suffices: the output's positions (with the engine's headroom below INT32_MAX), every
+/// walk, and every offset of the target (the indexed view, which contains all that g can add to a walk).
+inline bool index_fits_int32(const shape_t& shape, std::initializer_list<const walk*> walks,
+                             const input_view& target) {
+  bool fits = shape_size(shape) <= INT32_MAX - (index_t(1) << 20) &&
+              fits_int32(target.shape, target.strides, target.offset);
+  for (const walk* w : walks) fits = fits && fits_int32(shape, w->strides, w->offset);
+  return fits;
+}
+
+/// Runs f(Index{}) with int when `fits32`, else with index_t.
+template <class F>
+void with_index_type(bool fits32, F&& f) {
+  if (fits32) f(int{});
+  else f(index_t{});
+}
+
+/// A new C-contiguous array of `shape`: out[i] = a at base(i) + g(idx at ix(i)), with base and g over a's
+/// operand_view. `a` is an array or an expression, read in place.
+template <class Policy, class X, class I, class S>
+array<operand_value_t<X>, S> gather(const Policy& policy, const X& a, const shape_t& shape, const walk& base,
+                                    const array<I, S>& idx, const walk& ix, const index_axes& g) {
+  using T  = operand_value_t<X>;
   auto out = empty<T>(policy, shape);
   if (out.size() == 0) return out;
-  thrust::for_each_n(policy, thrust::counting_iterator<index_t>(0), out.size(),
-                     gather_fn<T, I>{out.raw(), a.storage_begin(), walk_layout(shape, base), idx.storage_begin(),
-                                     walk_layout(shape, ix), g});
+  const input_view v = operand_view(a);
+  const bool fits32  = index_fits_int32(shape, {&base, &ix}, v) && operand_traits<X>::fits_int32(a, v.shape);
+  with_index_type(fits32, [&](auto index) {
+    using Index = decltype(index);
+    with_source<Index>(a, [&](const auto& src, const input_view&) {
+      using Src = std::decay_t<decltype(src)>;
+      thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(out.size()),
+                         gather_fn<Index, Src, T, I>{out.raw(), src, walk_layout<Index>(shape, base),
+                                                     idx.storage_begin(), walk_layout<Index>(shape, ix),
+                                                     make_pos_offset<Index>(g)});
+    });
+  });
   return out;
 }
 
 /// a's storage at dst(i) + g(idx at ix(i)) = val (broadcast to `shape`), for every position i of `shape`.
 template <class Policy, class T, class S, class I, class V>
 void scatter(const Policy& policy, const array<T, S>& a, const shape_t& shape, const walk& dst,
-             const array<I, S>& idx, const walk& ix, const pos_offset& g, const array<V, S>& val) {
+             const array<I, S>& idx, const walk& ix, const index_axes& g, const array<V, S>& val) {
   NDTHRUST_EXPECTS(a.writeable(), value_error, "assignment destination is read-only");
   auto m = broadcast_meta({val.shape(), val.strides(), val.offset()}, shape);
   if (shape_size(shape) == 0) return;
-  thrust::for_each_n(policy, thrust::counting_iterator<index_t>(0), shape_size(shape),
-                     scatter_fn<T, V, I>{a.storage_begin(), walk_layout(shape, dst), idx.storage_begin(),
-                                         walk_layout(shape, ix), g, val.storage_begin(),
-                                         walk_layout(shape, walk{m.strides, m.offset})});
+  const walk vw{m.strides, m.offset};
+  const input_view target{a.shape(), a.strides(), a.offset()};
+  const bool fits32 = index_fits_int32(shape, {&dst, &ix, &vw}, target) &&
+                      fits_int32(val.shape(), val.strides(), val.offset());
+  with_index_type(fits32, [&](auto index) {
+    using Index = decltype(index);
+    thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(shape_size(shape)),
+                       scatter_fn<Index, T, V, I>{a.storage_begin(), walk_layout<Index>(shape, dst),
+                                                  idx.storage_begin(), walk_layout<Index>(shape, ix),
+                                                  make_pos_offset<Index>(g), val.storage_begin(),
+                                                  walk_layout<Index>(shape, vw)});
+  });
 }
 
-/// The 1-d layout of one axis of `a` (offset 0: the base walk carries a's offset).
-template <class T, class S>
-flat_layout<index_t> axis_layout(const array<T, S>& a, int axis) {
-  return make_flat_layout<index_t>(shape_t{a.shape()[axis]}, strides_t{a.strides()[axis]}, 0, false);
+/// Axis `axis` of a view as the indexed axis.
+inline index_axes axis_axes(const input_view& v, int axis, take_mode mode) {
+  return {shape_t{v.shape[axis]}, strides_t{v.strides[axis]}, v.shape[axis], mode};
+}
+/// All axes of a view, in C order, as the indexed axes (indexing the flattened input).
+inline index_axes flat_axes(const input_view& v, take_mode mode) {
+  return {v.shape, v.strides, shape_size(v.shape), mode};
 }
 
 struct minmax_t {
@@ -152,15 +236,17 @@ struct truthy {
   }
 };
 
-/// The C-order positions of a's true (non-zero) elements, as a 1-d int64 array. thrust::copy_if returns the end of
-/// what it wrote: reading that count is the one synchronisation of every function whose output size depends on the
-/// data (nonzero, mask select, compress). The result is a prefix view of a buffer of a.size() positions.
-template <class Policy, class T, class S>
-array<index_t, S> true_positions(const Policy& policy, const array<T, S>& a) {
-  auto pos = empty<index_t>(policy, shape_t{a.size()});
-  if (a.size() == 0) return pos;
-  auto end = thrust::copy_if(policy, thrust::counting_iterator<index_t>(0), thrust::counting_iterator<index_t>(a.size()),
-                             a.begin(), pos.data(), truthy<T>{});
+/// The C-order positions of the true (non-zero) elements of an array or expression (read in place), as a 1-d
+/// int64 array. thrust::copy_if returns the end of what it wrote: reading that count is the one synchronisation of
+/// every function whose output size depends on the data (nonzero, mask select, compress). The result is a prefix
+/// view of a buffer of size(a) positions.
+template <class Policy, class X>
+array<index_t, space_of_t<Policy>> true_positions(const Policy& policy, const X& a) {
+  const index_t n = shape_size(operand_traits<X>::shape(a));
+  auto pos        = empty<index_t>(policy, shape_t{n});
+  if (n == 0) return pos;
+  auto end = thrust::copy_if(policy, thrust::counting_iterator<index_t>(0), thrust::counting_iterator<index_t>(n),
+                             c_order_begin(a), pos.data(), truthy<operand_value_t<X>>{});
   return pos(slice(0, static_cast<index_t>(end - pos.data())));
 }
 
