@@ -8,12 +8,22 @@
 #include <ndthrust/random.h>
 
 #include "support/bench_util.h"
+#include "support/raw_helpers.h"
 
 #include <thrust/device_vector.h>
 #include <thrust/execution_policy.h>
 #include <thrust/fill.h>
+#include <thrust/iterator/counting_iterator.h>
+#include <thrust/iterator/transform_iterator.h>
 #include <thrust/transform.h>
+#if defined(NDTHRUST_BACKEND_CUDA)
+#  include <curand.h>
+#else
+#  include <thrust/random.h>
+#endif
 
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 
 namespace {
@@ -55,10 +65,6 @@ template <class T>
 double nbytes(const nd::shape_t& shape) {
   return static_cast<double>(nd::shape_size(shape)) * sizeof(T);
 }
-template <class T>
-T* raw(thrust::device_vector<T>& v) {
-  return thrust::raw_pointer_cast(v.data());
-}
 
 const index_t scale_n = by_backend<index_t>(1000000000, 10000000);
 const index_t chain_n = by_backend<index_t>(1000000000, 100000000);
@@ -74,7 +80,8 @@ void scale_nd(benchmark::State& state) {
 void scale_raw(benchmark::State& state) {
   if (!reserve_device_memory(state, nbytes<double>({scale_n}))) return;
   thrust::device_vector<double> x(static_cast<std::size_t>(scale_n), 1.0);
-  time_device(state, [&] { thrust::transform(thrust::device, raw(x), raw(x) + scale_n, raw(x), times5{}); });
+  time_device(state,
+              [&] { thrust::transform(thrust::device, raw_ptr(x), raw_ptr(x) + scale_n, raw_ptr(x), times5{}); });
   report(state, size_str<double>({scale_n}), "thrust::transform over raw pointers", 2 * nbytes<double>({scale_n}));
 }
 
@@ -94,7 +101,7 @@ void chain3_nd(benchmark::State& state) {
 void chain3_raw(benchmark::State& state) {
   if (!reserve_device_memory(state, nbytes<double>({chain_n}))) return;
   thrust::device_vector<double> v(static_cast<std::size_t>(chain_n), 1.0);
-  double* x = raw(v);
+  double* x = raw_ptr(v);
   time_device(state, [&] {
     thrust::transform(thrust::device, x, x + chain_n, x, times5{});
     thrust::transform(thrust::device, x, x + chain_n, x, square{});
@@ -112,7 +119,7 @@ void chain_fused_nd(benchmark::State& state) {
 void chain_fused_raw(benchmark::State& state) {
   if (!reserve_device_memory(state, nbytes<double>({chain_n}))) return;
   thrust::device_vector<double> v(static_cast<std::size_t>(chain_n), 1.0);
-  double* x = raw(v);
+  double* x = raw_ptr(v);
   time_device(state, [&] { thrust::transform(thrust::device, x, x + chain_n, x, chain{}); });
   report(state, size_str<double>({chain_n}), "one thrust::transform with the composed functor",
          2 * nbytes<double>({chain_n}));
@@ -134,6 +141,33 @@ void broadcast_nd(benchmark::State& state, bool column) {
   report(state, size_str<float>(shape), column ? "out = m + v[:, None]" : "out = m + v[None, :]",
          2 * nbytes<float>(shape));
 }
+/// out[i] = m[i] + v[i % cols] (a row added to every row) or v[i / cols] (a column added to every column).
+template <bool Column>
+struct broadcast_add_at {
+  const float* m;
+  const float* v;
+  std::uint32_t cols;
+  NDTHRUST_HD float operator()(std::uint32_t i) const { return m[i] + v[Column ? i / cols : i % cols]; }
+};
+/// The same broadcast by hand: thrust::transform over a counting iterator into a preallocated output.
+template <bool Column>
+void broadcast_raw(benchmark::State& state) {
+  const nd::shape_t shape{side_f32, side_f32};
+  const auto n = static_cast<std::size_t>(side_f32 * side_f32);
+  if (!fits_u32(state, side_f32 * side_f32) || !reserve_device_memory(state, 2 * nbytes<float>(shape) + (1 << 20)))
+    return;
+  auto m = small_ints_array<float>(shape), v = small_ints_array<float>({side_f32});
+  thrust::device_vector<float> out(n);
+  broadcast_add_at<Column> f{m.raw(), v.raw(), static_cast<std::uint32_t>(side_f32)};
+  thrust::counting_iterator<std::uint32_t> i0(0);
+  time_device(state, [&] { thrust::transform(thrust::device, i0, i0 + n, raw_ptr(out), f); });
+  check_same(state, raw_ptr(out), nd::transform(nd::device, plus{}, m, Column ? nd::reshape(v, {side_f32, 1}) : v));
+  report(state, size_str<float>(shape),
+         std::string("thrust::transform over a 32-bit counting iterator: m[i] + v[i ") + (Column ? "/" : "%") +
+             " cols]",
+         2 * nbytes<float>(shape));
+}
+
 /// The reference of the broadcast and transposed cases: a device copy of the matrix (cudaMemcpy on CUDA).
 template <class T>
 void copy_raw(benchmark::State& state, index_t side) {
@@ -142,7 +176,7 @@ void copy_raw(benchmark::State& state, index_t side) {
   thrust::device_vector<T> a(static_cast<std::size_t>(side * side), T(1)), b(a.size());
   time_device(state, [&] {
 #if defined(NDTHRUST_BACKEND_CUDA)
-    cudaMemcpyAsync(raw(b), raw(a), a.size() * sizeof(T), cudaMemcpyDeviceToDevice, 0);
+    cudaMemcpyAsync(raw_ptr(b), raw_ptr(a), a.size() * sizeof(T), cudaMemcpyDeviceToDevice, 0);
 #else
     thrust::copy(thrust::device, a.begin(), a.end(), b.begin());
 #endif
@@ -160,14 +194,31 @@ void transposed_nd(benchmark::State& state, index_t side) {
   time_device(state, [&] { nd::transform(nd::device, out, plus{}, a, bt); });
   report(state, size_str<T>(shape), "out = a + b.T", 3 * nbytes<T>(shape));
 }
-/// The same job with plain Thrust: a contiguous a + b (what the transposed case would cost if b were not transposed).
+/// The same job by hand: thrust::transform of a and a transform iterator reading b transposed (a gather).
+template <class T>
+void transposed_raw(benchmark::State& state, index_t side) {
+  const nd::shape_t shape{side, side};
+  if (!fits_u32(state, side * side) || !reserve_device_memory(state, 3 * nbytes<T>(shape))) return;
+  const auto n = static_cast<std::size_t>(side * side);
+  auto a = small_ints_array<T>(shape), b = small_ints_array<T>(shape);
+  thrust::device_vector<T> out(n);
+  const auto s = static_cast<std::uint32_t>(side);
+  auto bt =
+      thrust::make_transform_iterator(thrust::counting_iterator<std::uint32_t>(0), transposed_at<T>{b.raw(), s, s});
+  time_device(state, [&] { thrust::transform(thrust::device, a.raw(), a.raw() + n, bt, raw_ptr(out), plus{}); });
+  check_same(state, raw_ptr(out), nd::transform(nd::device, plus{}, a, nd::transpose(b)));
+  report(state, size_str<T>(shape), "thrust::transform(a, transform_iterator reading b[i % n, i / n]), 32-bit indices",
+         3 * nbytes<T>(shape));
+}
+/// What the transposed case would cost if b were not transposed: a contiguous a + b.
 template <class T>
 void binary_raw(benchmark::State& state, index_t side) {
   const nd::shape_t shape{side, side};
   if (!reserve_device_memory(state, 3 * nbytes<T>(shape))) return;
   const auto n = static_cast<std::size_t>(side * side);
   thrust::device_vector<T> a(n, T(1)), b(n, T(1)), out(n);
-  time_device(state, [&] { thrust::transform(thrust::device, raw(a), raw(a) + n, raw(b), raw(out), plus{}); });
+  time_device(state,
+              [&] { thrust::transform(thrust::device, raw_ptr(a), raw_ptr(a) + n, raw_ptr(b), raw_ptr(out), plus{}); });
   report(state, size_str<T>(shape), "thrust::transform a + b, both contiguous", 3 * nbytes<T>(shape));
 }
 
@@ -183,10 +234,57 @@ void uniform_nd(benchmark::State& state) {
   report(state, size_str<float>({uniform_n}), "g.uniform<float>(nd::device, {n}): Philox4x32-10, 4 values a call",
          nbytes<float>({uniform_n}));
 }
+#if defined(NDTHRUST_BACKEND_CUDA)
+/// cuRAND's Philox4_32_10 generator (the same algorithm as ndthrust's), created once, into a preallocated output.
+void uniform_raw(benchmark::State& state) {
+  if (!reserve_device_memory(state, nbytes<float>({uniform_n}))) return;
+  thrust::device_vector<float> x(static_cast<std::size_t>(uniform_n));
+  struct generator {
+    curandGenerator_t g = nullptr;
+    ~generator() { curandDestroyGenerator(g); }
+  } gen;
+  auto check = [](curandStatus_t st, const char* what) {
+    if (st != CURAND_STATUS_SUCCESS) throw std::runtime_error(std::string(what) + " failed: " + std::to_string(st));
+  };
+  check(curandCreateGenerator(&gen.g, CURAND_RNG_PSEUDO_PHILOX4_32_10), "curandCreateGenerator");
+  check(curandSetPseudoRandomGeneratorSeed(gen.g, 42), "curandSetPseudoRandomGeneratorSeed");
+  time_device(state, [&] { check(curandGenerateUniform(gen.g, raw_ptr(x), uniform_n), "curandGenerateUniform"); });
+  report(state, size_str<float>({uniform_n}), "curandGenerateUniform (Philox4_32_10) into a preallocated output",
+         nbytes<float>({uniform_n}));
+}
+#else
+/// Thrust's own way (its Monte Carlo example): a default_random_engine per element, seeded with a hash of the
+/// index (Wang's hash, as there). Skipping ahead with discard(i) is the exact stream but ~20x slower here (up to
+/// 32 modular products per element).
+struct minstd_uniform {
+  std::uint32_t seed;
+  NDTHRUST_HD static std::uint32_t hash(std::uint32_t a) {
+    a = (a + 0x7ed55d16u) + (a << 12);
+    a = (a ^ 0xc761c23cu) ^ (a >> 19);
+    a = (a + 0x165667b1u) + (a << 5);
+    a = (a + 0xd3a2646cu) ^ (a << 9);
+    a = (a + 0xfd7046c5u) + (a << 3);
+    return (a ^ 0xb55a4f09u) ^ (a >> 16);
+  }
+  NDTHRUST_HD float operator()(std::uint32_t i) const {
+    thrust::default_random_engine rng(hash(seed ^ i));
+    return thrust::uniform_real_distribution<float>(0.f, 1.f)(rng);
+  }
+};
+void uniform_raw(benchmark::State& state) {
+  if (!fits_u32(state, uniform_n) || !reserve_device_memory(state, nbytes<float>({uniform_n}))) return;
+  thrust::device_vector<float> x(static_cast<std::size_t>(uniform_n));
+  thrust::counting_iterator<std::uint32_t> i0(0);
+  time_device(state, [&] { thrust::transform(thrust::device, i0, i0 + uniform_n, raw_ptr(x), minstd_uniform{42}); });
+  report(state, size_str<float>({uniform_n}),
+         "thrust::transform: default_random_engine seeded with hash(i), uniform_real_distribution<float>",
+         nbytes<float>({uniform_n}));
+}
+#endif
 void uniform_raw_fill(benchmark::State& state) {
   if (!reserve_device_memory(state, nbytes<float>({uniform_n}))) return;
   thrust::device_vector<float> x(static_cast<std::size_t>(uniform_n));
-  time_device(state, [&] { thrust::fill(thrust::device, raw(x), raw(x) + uniform_n, 0.5f); });
+  time_device(state, [&] { thrust::fill(thrust::device, raw_ptr(x), raw_ptr(x) + uniform_n, 0.5f); });
   report(state, size_str<float>({uniform_n}), "thrust::fill of the same output (write bandwidth)",
          nbytes<float>({uniform_n}));
 }
@@ -224,7 +322,8 @@ void small_raw(benchmark::State& state) {
 #else
   auto policy = thrust::device;
 #endif
-  time_calls(state, [&] { thrust::transform(policy, raw(a), raw(a) + small_n, raw(b), raw(c), plus{}); });
+  time_calls(state,
+             [&] { thrust::transform(policy, raw_ptr(a), raw_ptr(a) + small_n, raw_ptr(b), raw_ptr(c), plus{}); });
   report(state, size_str<float>({small_n}), "thrust::transform(par_nosync) into a preallocated output");
 }
 
@@ -240,16 +339,23 @@ const bool registered = [] {
   add("elementwise/row_broadcast_f32/nd", [](benchmark::State& s) { broadcast_nd(s, false); }, kMillisecond);
   add("elementwise/row_broadcast_f32/raw_copy", [](benchmark::State& s) { copy_raw<float>(s, side_f32); },
       kMillisecond);
+  add("elementwise/row_broadcast_f32/raw", broadcast_raw<false>, kMillisecond);
   add("elementwise/col_broadcast_f32/nd", [](benchmark::State& s) { broadcast_nd(s, true); }, kMillisecond);
+  add("elementwise/col_broadcast_f32/raw", broadcast_raw<true>, kMillisecond);
   add("elementwise/transposed_add_f64/nd", [](benchmark::State& s) { transposed_nd<double>(s, side_f64); },
       kMillisecond);
-  add("elementwise/transposed_add_f64/raw", [](benchmark::State& s) { binary_raw<double>(s, side_f64); },
+  add("elementwise/transposed_add_f64/raw", [](benchmark::State& s) { transposed_raw<double>(s, side_f64); },
+      kMillisecond);
+  add("elementwise/transposed_add_f64/raw_contiguous", [](benchmark::State& s) { binary_raw<double>(s, side_f64); },
       kMillisecond);
   add("elementwise/transposed_add_f32/nd", [](benchmark::State& s) { transposed_nd<float>(s, side_f32); },
+      kMillisecond);
+  add("elementwise/transposed_add_f32/raw", [](benchmark::State& s) { transposed_raw<float>(s, side_f32); },
       kMillisecond);
   add("elementwise/transposed_add_f32/raw_copy", [](benchmark::State& s) { copy_raw<float>(s, side_f32); },
       kMillisecond);
   add("elementwise/uniform_f32/nd", uniform_nd, kMillisecond);
+  add("elementwise/uniform_f32/raw", uniform_raw, kMillisecond);
   add("elementwise/uniform_f32/raw_fill", uniform_raw_fill, kMillisecond);
   add("elementwise/small_add_f32/nd", small_nd, kMicrosecond);
   add("elementwise/small_add_f32/raw", small_raw, kMicrosecond);
