@@ -8,13 +8,22 @@
 #include <ndthrust/scan.h>
 
 #include "support/bench_util.h"
+#include "support/raw_helpers.h"
 
 #include <thrust/device_vector.h>
 #include <thrust/execution_policy.h>
+#include <thrust/for_each.h>
+#include <thrust/iterator/counting_iterator.h>
 #include <thrust/reduce.h>
 #include <thrust/scan.h>
+#include <thrust/transform.h>
 #if defined(NDTHRUST_BACKEND_CUDA)
 #  include <cub/device/device_reduce.cuh>
+#  include <cub/device/device_segmented_reduce.cuh>
+#  include <thrust/sequence.h>
+#else
+#  include <thrust/iterator/discard_iterator.h>
+#  include <thrust/iterator/transform_iterator.h>
 #endif
 
 #include <string>
@@ -75,6 +84,68 @@ void sum_axis_nd(benchmark::State& state, int axis) {
   time_device(state, [&] { benchmark::DoNotOptimize(nd::sum(nd::device, a, axis).raw()); });
   report(state, size_cube("f64"), "nd::sum(x, axis=" + std::to_string(axis) + ")", bytes);
 }
+/// The cube as (outer, len, inner) around the reduced axis: len = shape[axis], inner = the elements after it.
+struct axis_walk {
+  index_t outer, len, inner;
+  explicit axis_walk(int axis) : outer(1), len(cube()[axis]), inner(1) {
+    for (int d = 0; d < axis; ++d) outer *= cube()[d];
+    for (int d = axis + 1; d < 3; ++d) inner *= cube()[d];
+  }
+};
+/// Output o sums its column: x[(o / inner) * len * inner + o % inner + j * inner] for j < len.
+struct column_sum {
+  const double* x;
+  index_t len, inner;
+  NDTHRUST_HD double operator()(index_t o) const {
+    const double* p = x + (o / inner) * len * inner + o % inner;
+    double s        = 0;
+    for (index_t j = 0; j < len; ++j) s += p[j * inner];
+    return s;
+  }
+};
+
+/// The hand-written sum over one axis: a segmented reduction over rows for the contiguous axis, else one thread
+/// per output summing its strided column (coalesced across neighbouring outputs).
+void sum_axis_raw(benchmark::State& state, int axis) {
+  const auto shape   = cube();
+  const double bytes = nd::shape_size(shape) * 8.0;
+  if (!reserve_device_memory(state, static_cast<std::size_t>(bytes * 1.01))) return;
+  const axis_walk w(axis);
+  const index_t outputs = w.outer * w.inner;
+  auto v = small_ints_array<double>(shape);
+  thrust::device_vector<double> out(static_cast<std::size_t>(outputs));
+  const double* x = v.raw();
+  std::string what;
+  if (w.inner == 1) {
+#if defined(NDTHRUST_BACKEND_CUDA)
+    thrust::device_vector<int> offsets(static_cast<std::size_t>(w.outer + 1));
+    thrust::sequence(offsets.begin(), offsets.end(), 0, static_cast<int>(w.len));
+    const int* off = raw_ptr(offsets);
+    std::size_t tmp_bytes = 0;
+    cub::DeviceSegmentedReduce::Sum(nullptr, tmp_bytes, x, raw_ptr(out), w.outer, off, off + 1);
+    thrust::device_vector<char> tmp(tmp_bytes);
+    time_device(state, [&] {
+      cub::DeviceSegmentedReduce::Sum(raw_ptr(tmp), tmp_bytes, x, raw_ptr(out), w.outer, off, off + 1);
+    });
+    what = "cub::DeviceSegmentedReduce::Sum over the rows, preallocated int offsets and temporaries";
+#else
+    auto keys = thrust::make_transform_iterator(thrust::counting_iterator<index_t>(0), row_of<index_t>{w.len});
+    time_device(state, [&] {
+      thrust::reduce_by_key(thrust::device, keys, keys + v.size(), x, thrust::make_discard_iterator(), out.begin());
+    });
+    what = "thrust::reduce_by_key with row keys i / len (CUB's segmented reduce on CUDA)";
+#endif
+  } else {
+    thrust::counting_iterator<index_t> o0(0);
+    time_device(state, [&] {
+      thrust::transform(thrust::device, o0, o0 + outputs, out.begin(), column_sum{x, w.len, w.inner});
+    });
+    what = "thrust::transform over the outputs, each summing its column with stride " + std::to_string(w.inner);
+  }
+  check_same(state, raw_ptr(out), nd::sum(nd::device, v, axis));
+  report(state, size_cube("f64"), what, bytes);
+}
+
 void copy_cube_raw(benchmark::State& state) {
   const auto shape = cube();
   const double bytes = nd::shape_size(shape) * 8.0;
@@ -110,6 +181,36 @@ void cumsum_axis0_nd(benchmark::State& state) {
   report(state, size_cube("f64"), "nd::cumsum(x, axis=0) into a new array", 2 * bytes);
 }
 
+/// Output column o scanned down axis 0 by one thread (neighbouring threads read neighbouring addresses).
+struct column_cumsum {
+  const double* x;
+  double* y;
+  index_t len, inner;
+  NDTHRUST_HD void operator()(index_t o) const {
+    double s = 0;
+    for (index_t j = 0; j < len; ++j) {
+      s += x[o + j * inner];
+      y[o + j * inner] = s;
+    }
+  }
+};
+void cumsum_axis0_raw(benchmark::State& state) {
+  const auto shape   = cube();
+  const double bytes = nd::shape_size(shape) * 8.0;
+  if (!reserve_device_memory(state, static_cast<std::size_t>(2 * bytes))) return;
+  const axis_walk w(0);
+  auto v = small_ints_array<double>(shape);
+  thrust::device_vector<double> out(static_cast<std::size_t>(w.len * w.inner));
+  thrust::counting_iterator<index_t> o0(0);
+  time_device(state, [&] {
+    thrust::for_each(thrust::device, o0, o0 + w.inner, column_cumsum{v.raw(), raw_ptr(out), w.len, w.inner});
+  });
+  check_same(state, raw_ptr(out), nd::cumsum(nd::device, v, 0));
+  report(state, size_cube("f64"),
+         "thrust::for_each over the columns, each scanning its column into a preallocated output",
+         2 * bytes);
+}
+
 // --- small sums: per-call cost ----------------------------------------------------------------------------------------
 
 void small_sum_nd_device(benchmark::State& state) {
@@ -136,13 +237,16 @@ const bool registered = [] {
 #if defined(NDTHRUST_BACKEND_CUDA)
   add("reduce/sum_f64/raw_cub", sum_raw_cub, kMillisecond);
 #endif
-  for (int ax = 0; ax < 3; ++ax)
-    add("reduce/sum_axis" + std::to_string(ax) + "_f64/nd", [ax](benchmark::State& s) { sum_axis_nd(s, ax); },
-        kMillisecond);
+  for (int ax = 0; ax < 3; ++ax) {
+    const std::string c = "reduce/sum_axis" + std::to_string(ax) + "_f64/";
+    add(c + "nd", [ax](benchmark::State& s) { sum_axis_nd(s, ax); }, kMillisecond);
+    add(c + "raw", [ax](benchmark::State& s) { sum_axis_raw(s, ax); }, kMillisecond);
+  }
   add("reduce/sum_axis_f64/raw_copy", copy_cube_raw, kMillisecond);
   add("reduce/cumsum_f64/nd", cumsum_nd, kMillisecond);
   add("reduce/cumsum_f64/raw", cumsum_raw, kMillisecond);
   add("reduce/cumsum_axis0_f64/nd", cumsum_axis0_nd, kMillisecond);
+  add("reduce/cumsum_axis0_f64/raw", cumsum_axis0_raw, kMillisecond);
   add("reduce/cumsum_axis0_f64/raw_copy", copy_cube_raw, kMillisecond);
   add("reduce/small_sum_f32/nd_device", small_sum_nd_device, kMicrosecond);
   add("reduce/small_sum_f32/nd_host", small_sum_nd_host, kMicrosecond);
