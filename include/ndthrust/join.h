@@ -54,10 +54,6 @@ array<T, S> split_axis(const array<T, S>& a, int axis, index_t outer, index_t in
   return remake(a, sh, st, a.offset(), a.writeable());
 }
 
-/// The result of a join of X (an array or expression) under a policy: a new array of X's dtype.
-template <class Policy, class X>
-using joined_t = array<operand_value_t<X>, space_of_t<Policy>>;
-
 /// The shape a part takes in a join: at least `nd` dimensions, as NumPy's atleast_1d / atleast_2d give it.
 inline shape_t atleast_shape(const shape_t& s, int nd) {
   if (s.size() >= nd) return s;
@@ -210,13 +206,12 @@ std::vector<array<T, S>> split(const array<T, S>& a, index_t sections, index_t a
   return array_split(a, sections, axis);
 }
 
-/// `a` repeated reps[d] times along each axis (NumPy's tile): reps shorter than a.ndim are padded with leading 1s,
-/// and a gains leading axes when reps is longer.
-template <class Policy, class X>
-detail::joined_t<Policy, X> tile(const Policy& policy, const X& x, std::vector<index_t> reps) {
-  auto a  = detail::materialize(policy, x);
-  using T = typename decltype(a)::value_type;
-  using S = typename decltype(a)::space;
+namespace detail {
+// The bodies of tile, repeat, roll and pad, over arrays: an expression is evaluated by the public function, so these
+// are instantiated once per dtype, not once per expression type.
+
+template <class Policy, class T, class S>
+array<T, S> tile_impl(const Policy& policy, const array<T, S>& a, std::vector<index_t> reps, bool owned) {
   NDTHRUST_CHECK_POLICY(Policy, S);
   for (index_t r : reps) NDTHRUST_EXPECTS(r >= 0, value_error, "negative dimensions are not allowed");
   while (static_cast<int>(reps.size()) < a.ndim()) reps.insert(reps.begin(), 1);
@@ -228,19 +223,14 @@ detail::joined_t<Policy, X> tile(const Policy& policy, const X& x, std::vector<i
     shape_t sh = cur.shape();
     sh[d] *= reps[d];
     auto out = empty<T>(policy, sh);
-    copyto(policy, detail::split_axis(out, d, reps[d], cur.shape()[d]), expand_dims(cur, d));
+    copyto(policy, split_axis(out, d, reps[d], cur.shape()[d]), expand_dims(cur, d));
     cur = out;
   }
-  return cur.shares_storage_with(a) && !detail::is_map_v<X> ? copy(policy, cur) : cur;
+  return cur.shares_storage_with(a) && !owned ? copy(policy, cur) : cur;
 }
 
-/// Each element repeated `repeats` times along `axis` (NumPy's repeat); without an axis, of the flattened array.
-template <class Policy, class X>
-detail::joined_t<Policy, X> repeat(const Policy& policy, const X& x, index_t repeats,
-                                   std::optional<index_t> axis = std::nullopt) {
-  auto a  = detail::materialize(policy, x);
-  using T = typename decltype(a)::value_type;
-  using S = typename decltype(a)::space;
+template <class Policy, class T, class S>
+array<T, S> repeat_impl(const Policy& policy, const array<T, S>& a, index_t repeats, std::optional<index_t> axis) {
   NDTHRUST_CHECK_POLICY(Policy, S);
   NDTHRUST_EXPECTS(repeats >= 0, value_error, "negative dimensions are not allowed");
   array<T, S> src = axis ? a : reshape(policy, a, shape_t{a.size()});
@@ -248,67 +238,84 @@ detail::joined_t<Policy, X> repeat(const Policy& policy, const X& x, index_t rep
   shape_t sh      = src.shape();
   sh[ax] *= repeats;
   auto out = empty<T>(policy, sh);
-  copyto(policy, detail::split_axis(out, ax, src.shape()[ax], repeats), expand_dims(src, ax + 1));
+  copyto(policy, split_axis(out, ax, src.shape()[ax], repeats), expand_dims(src, ax + 1));
   return out;
 }
 
-/// Element k along `axis` repeated repeats[k] times (NumPy's repeat with one count per element).
-template <class Policy, class X>
-detail::joined_t<Policy, X> repeat(const Policy& policy, const X& x, const std::vector<index_t>& repeats,
-                                   std::optional<index_t> axis = std::nullopt) {
-  auto a  = detail::materialize(policy, x);
-  using T = typename decltype(a)::value_type;
-  using S = typename decltype(a)::space;
+template <class Policy, class T, class S>
+array<T, S> repeat_impl(const Policy& policy, const array<T, S>& a, const std::vector<index_t>& repeats,
+                        std::optional<index_t> axis) {
   NDTHRUST_CHECK_POLICY(Policy, S);
   array<T, S> src = axis ? a : reshape(policy, a, shape_t{a.size()});
   int ax          = axis ? normalize_axis(*axis, a.ndim()) : 0;
   index_t n       = src.shape()[ax];
-  if (repeats.size() == 1) return repeat(policy, a, repeats[0], axis);
+  if (repeats.size() == 1) return repeat_impl(policy, a, repeats[0], axis);
   if (static_cast<index_t>(repeats.size()) != n)
-    detail::throw_value_error("operands could not be broadcast together with shape (" + std::to_string(n) + ",) (" +
-                              std::to_string(repeats.size()) + ",)");
+    throw_value_error("operands could not be broadcast together with shape (" + std::to_string(n) + ",) (" +
+                      std::to_string(repeats.size()) + ",)");
   for (index_t r : repeats) NDTHRUST_EXPECTS(r >= 0, value_error, "repeats may not contain negative values.");
   // The source position of every output position along the axis, built on the host and uploaded (one copy), then
   // one gather.
   std::vector<index_t> idx;
   for (index_t k = 0; k < n; ++k) idx.insert(idx.end(), static_cast<std::size_t>(repeats[k]), k);
-  return detail::take_axis(policy, src, asarray(policy, idx), ax, take_mode::raise);
+  return take_axis(policy, src, asarray(policy, idx), ax, take_mode::raise);
 }
 
-/// Elements shifted by `shift` along `axis`, those leaving one end coming back at the other (NumPy's roll);
-/// without an axis, the flattened array is rolled and the shape kept.
-template <class Policy, class X>
-detail::joined_t<Policy, X> roll(const Policy& policy, const X& x, index_t shift,
-                                 std::optional<index_t> axis = std::nullopt) {
-  auto a  = detail::materialize(policy, x);
-  using T = typename decltype(a)::value_type;
-  using S = typename decltype(a)::space;
+template <class Policy, class T, class S>
+array<T, S> roll_impl(const Policy& policy, const array<T, S>& a, index_t shift, std::optional<index_t> axis) {
   NDTHRUST_CHECK_POLICY(Policy, S);
-  if (!axis) {
-    auto flat = roll(policy, reshape(policy, a, shape_t{a.size()}), shift, index_t(0));
-    return reshape(flat, a.shape());
-  }
+  if (!axis) return reshape(roll_impl(policy, reshape(policy, a, shape_t{a.size()}), shift, index_t(0)), a.shape());
   int ax    = normalize_axis(*axis, a.ndim());
   index_t n = a.shape()[ax];
   auto out  = empty<T>(policy, a.shape());
   if (n == 0 || out.size() == 0) return out;
   index_t s = ((shift % n) + n) % n;
-  copyto(policy, detail::axis_slice(out, ax, s, n - s), detail::axis_slice(a, ax, 0, n - s));
-  if (s > 0) copyto(policy, detail::axis_slice(out, ax, 0, s), detail::axis_slice(a, ax, n - s, s));
+  copyto(policy, axis_slice(out, ax, s, n - s), axis_slice(a, ax, 0, n - s));
+  if (s > 0) copyto(policy, axis_slice(out, ax, 0, s), axis_slice(a, ax, n - s, s));
   return out;
+}
+
+template <class Policy, class T, class S>
+array<T, S> roll_impl(const Policy& policy, const array<T, S>& a, const std::vector<index_t>& shifts,
+                      const std::vector<index_t>& axes) {
+  NDTHRUST_EXPECTS(shifts.size() == axes.size(), value_error, "'shift' and 'axis' should be scalars or 1D sequences");
+  array<T, S> cur = a;
+  for (std::size_t k = 0; k < axes.size(); ++k) cur = roll_impl(policy, cur, shifts[k], axes[k]);
+  return axes.empty() ? copy(policy, a) : cur;
+}
+} // namespace detail
+
+/// `a` repeated reps[d] times along each axis (NumPy's tile): reps shorter than a.ndim are padded with leading 1s,
+/// and a gains leading axes when reps is longer.
+template <class Policy, class X>
+auto tile(const Policy& policy, const X& a, std::vector<index_t> reps) {
+  return detail::tile_impl(policy, detail::materialize(policy, a), std::move(reps), detail::is_map_v<X>);
+}
+
+/// Each element repeated `repeats` times along `axis` (NumPy's repeat); without an axis, of the flattened array.
+template <class Policy, class X>
+auto repeat(const Policy& policy, const X& a, index_t repeats, std::optional<index_t> axis = std::nullopt) {
+  return detail::repeat_impl(policy, detail::materialize(policy, a), repeats, axis);
+}
+
+/// Element k along `axis` repeated repeats[k] times (NumPy's repeat with one count per element).
+template <class Policy, class X>
+auto repeat(const Policy& policy, const X& a, const std::vector<index_t>& repeats,
+            std::optional<index_t> axis = std::nullopt) {
+  return detail::repeat_impl(policy, detail::materialize(policy, a), repeats, axis);
+}
+
+/// Elements shifted by `shift` along `axis`, those leaving one end coming back at the other (NumPy's roll);
+/// without an axis, the flattened array is rolled and the shape kept.
+template <class Policy, class X>
+auto roll(const Policy& policy, const X& a, index_t shift, std::optional<index_t> axis = std::nullopt) {
+  return detail::roll_impl(policy, detail::materialize(policy, a), shift, axis);
 }
 
 /// Rolls along several axes (shifts[k] along axes[k]; an axis named twice is rolled twice, as in NumPy).
 template <class Policy, class X>
-detail::joined_t<Policy, X> roll(const Policy& policy, const X& x, const std::vector<index_t>& shifts,
-                                 const std::vector<index_t>& axes) {
-  auto a  = detail::materialize(policy, x);
-  using T = typename decltype(a)::value_type;
-  using S = typename decltype(a)::space;
-  NDTHRUST_EXPECTS(shifts.size() == axes.size(), value_error, "'shift' and 'axis' should be scalars or 1D sequences");
-  array<T, S> cur = a;
-  for (std::size_t k = 0; k < axes.size(); ++k) cur = roll(policy, cur, shifts[k], axes[k]);
-  return axes.empty() ? copy(policy, a) : cur;
+auto roll(const Policy& policy, const X& a, const std::vector<index_t>& shifts, const std::vector<index_t>& axes) {
+  return detail::roll_impl(policy, detail::materialize(policy, a), shifts, axes);
 }
 
 /// How nd::pad fills the border: a constant, or the edge value of each axis.
@@ -317,8 +324,8 @@ enum class pad_mode { constant, edge };
 /// `a` with (before, after) elements added on each axis (NumPy's pad, modes 'constant' and 'edge'). `widths` holds
 /// one pair per axis, or a single pair for every axis.
 template <class Policy, class X>
-detail::joined_t<Policy, X> pad(const Policy& policy, const X& x, std::vector<std::pair<index_t, index_t>> widths,
-                                pad_mode mode = pad_mode::constant, detail::operand_value_t<X> constant = 0) {
+auto pad(const Policy& policy, const X& x, std::vector<std::pair<index_t, index_t>> widths,
+         pad_mode mode = pad_mode::constant, detail::operand_value_t<X> constant = 0) {
   auto a  = detail::materialize(policy, x);
   using T = typename decltype(a)::value_type;
   using S = typename decltype(a)::space;
