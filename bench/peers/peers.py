@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Times the cases of bench_core, bench_elementwise, bench_reduce and bench_linalg with CuPy, PyTorch and NumPy,
-for tools/bench_report.py to put beside ndthrust.
+"""Times the cases of bench_core, bench_elementwise, bench_reduce, bench_linalg, bench_sort and bench_indexing with
+CuPy, PyTorch and NumPy, for tools/bench_report.py to put beside ndthrust.
 
 Writes JSON {"<case>/<peer>": seconds, ..., "meta": {...}} where <case> is the benchmarks' case name (ones_f64,
 scale_f64, sum_axis0_f64, matmul_1000_f32, ...) and meta records the size of each case ("1000x1000x1000 f64", the
@@ -23,21 +23,23 @@ import statistics
 import sys
 import time
 
-# The sizes of bench/bench_{core,elementwise,reduce,linalg}.cpp per backend; keep them in step (the report checks
-# the labels).
+# The sizes of bench/bench_{core,elementwise,reduce,linalg,sort,indexing}.cpp per backend; keep them in step (the
+# report checks the labels).
 SIZES = {
     "gpu": {"ones": (1000, 1000, 1000), "transpose3d": (1000, 1000, 1000), "transpose2d": (32768, 32768),
             "transfer": (100_000_000,), "alloc": (1000,),
             "scale": (1_000_000_000,), "chain": (1_000_000_000,), "side_f32": (32768, 32768),
             "side_f64": (10000, 10000), "small": (1000,), "big": (1_000_000_000,), "cube": (1000, 1000, 1000),
             "mm1000": (1000, 1000), "mm4096": (4096, 4096), "mm8192": (8192, 8192), "fft": (1 << 24,),
-            "rfft": (1 << 26,), "solve": (4096, 4096)},
+            "rfft": (1 << 26,), "solve": (4096, 4096), "uniform": (1_000_000_000,), "sort": (100_000_000,),
+            "sort2d": (10000, 10000), "take": (100_000_000,)},
     "omp": {"ones": (100, 100, 1000), "transpose3d": (200, 200, 200), "transpose2d": (3072, 3072),
             "transfer": (10_000_000,), "alloc": (1000,),
             "scale": (10_000_000,), "chain": (100_000_000,), "side_f32": (4096, 4096), "side_f64": (3000, 3000),
             "small": (1000,), "big": (10_000_000,), "cube": (200, 200, 200),
             "mm1000": (1000, 1000), "mm4096": (512, 512), "mm8192": None, "fft": (1 << 18,), "rfft": (1 << 18,),
-            "solve": (512, 512)},
+            "solve": (512, 512), "uniform": (10_000_000,), "sort": (2_000_000,), "sort2d": (1000, 1000),
+            "take": (10_000_000,)},
 }
 # NumPy is a one-thread CPU peer: beyond this many elements a strided copy takes tens of seconds, so it is skipped.
 NUMPY_STRIDED_LIMIT = 10**8
@@ -45,6 +47,8 @@ NUMPY_STRIDED_LIMIT = 10**8
 # solves), to fit the time budget.
 NUMPY_ELEMENT_LIMIT = 3 * 10**8
 NUMPY_FLOP_LIMIT = 3 * 10**9
+# NumPy's sorts take seconds at 1e8 elements: at the GPU sizes they are skipped beyond this many.
+NUMPY_SORT_LIMIT = 10**7
 CORE_CASES = ("ones_f64", "transpose3d_f64", "transpose2d_f32", "h2d_f64", "d2h_f64", "alloc_f32")
 
 
@@ -145,6 +149,9 @@ class CuPy(Peer):
     def to_host(self, d):
         return self.cp.asnumpy(d)
 
+    def rand(self, shape, dtype):
+        return self.cp.random.random_sample(shape, dtype=dtype)
+
 
 class Torch(Peer):
     name = "torch"
@@ -190,6 +197,9 @@ class Torch(Peer):
     def to_host(self, d):
         return d.cpu()
 
+    def rand(self, shape, dtype):
+        return self.torch.rand(shape, dtype=self.dtypes[dtype], device="cuda")
+
 
 class NumPy(Peer):
     name = "numpy"
@@ -199,9 +209,13 @@ class NumPy(Peer):
         self.np = importlib.import_module("numpy")
         self.version = self.np.__version__
         self.xp = self.np
+        self.rng = self.np.random.default_rng(42)
 
     def sync(self):
         pass
+
+    def rand(self, shape, dtype):
+        return self.rng.random(shape, dtype=dtype)
 
     def release(self):
         gc.collect()
@@ -272,7 +286,7 @@ def cases():
         ("h2d_f64", "transfer", "f64", 1, h2d),
         ("d2h_f64", "transfer", "f64", 1, d2h),
         ("alloc_f32", "alloc", "f32", 0, alloc),
-    ] + elementwise_cases() + reduce_cases() + linalg_cases()
+    ] + elementwise_cases() + reduce_cases() + linalg_cases() + sort_cases() + indexing_cases()
 
 
 def is_torch(p):
@@ -328,6 +342,9 @@ def elementwise_cases():
         op = (lambda: p.torch.add(a, b.t(), out=out)) if is_torch(p) else (lambda: p.xp.add(a, b.T, out=out))
         return p.device_time(op, reps)
 
+    def uniform(p, shape, dtype, reps):
+        return p.device_time(lambda: p.rand(shape, dtype), reps)
+
     def small_add(p, shape, dtype, reps):
         a, b = p.ones(shape, dtype), p.ones(shape, dtype)
         return per_call(lambda: a + b, p.sync, reps * 2000)
@@ -340,6 +357,7 @@ def elementwise_cases():
         ("col_broadcast_f32", "side_f32", "f32", 2, broadcast(True)),
         ("transposed_add_f64", "side_f64", "f64", 3, transposed_add),
         ("transposed_add_f32", "side_f32", "f32", 3, transposed_add),
+        ("uniform_f32", "uniform", "f32", 1, uniform),
         ("small_add_f32", "small", "f32", 0, small_add),
     ]
 
@@ -433,6 +451,55 @@ def linalg_cases():
     ]
 
 
+def sort_cases():
+    """bench/bench_sort.cpp's cases: values uniform in [0, 1) (ndthrust's are hashed into [-1, 1)), into new arrays."""
+
+    def sort(axis):
+        def run(p, shape, dtype, reps):
+            x = p.rand(shape, dtype)
+            if is_torch(p):  # torch.sort also returns the indices: it has no values-only sort
+                return p.device_time(lambda: p.torch.sort(x, dim=-1 if axis is None else axis), reps, warm=1)
+            return p.device_time(lambda: p.xp.sort(x, axis=-1 if axis is None else axis), reps, warm=1)
+
+        return run
+
+    def argsort(p, shape, dtype, reps):
+        x = p.rand(shape, dtype)
+        if is_torch(p):
+            return p.device_time(lambda: p.torch.argsort(x, stable=True), reps, warm=1)
+        return p.device_time(lambda: p.xp.argsort(x, kind="stable"), reps, warm=1)  # CuPy: only "stable" exists
+
+    return [
+        ("sort_f32", "sort", "f32", 4, sort(None)),
+        ("argsort_f32", "sort", "f32", 8, argsort),
+        ("sort_axis1_f32", "sort2d", "f32", 6, sort(1)),
+        ("sort_axis0_f32", "sort2d", "f32", 6, sort(0)),
+    ]
+
+
+def indexing_cases():
+    """bench/bench_indexing.cpp's cases: take at random int64 indices, and a[a > 0] over values in [-1, 1)."""
+
+    def take(p, shape, dtype, reps):
+        n = shape[0]
+        a = p.rand(shape, dtype)
+        if is_torch(p):
+            idx = p.torch.randint(0, n, shape, dtype=p.torch.int64, device="cuda")
+            return p.device_time(lambda: p.torch.take(a, idx), reps)
+        idx = p.rng.integers(0, n, shape) if p.name == "numpy" else p.cp.random.randint(0, n, shape, dtype="int64")
+        return p.device_time(lambda: p.xp.take(a, idx), reps)
+
+    def mask_select(p, shape, dtype, reps):
+        a = p.rand(shape, dtype) * 2 - 1
+        mask = a > 0
+        return p.device_time(lambda: a[mask], reps)
+
+    return [
+        ("take_f32", "take", "f32", 4, take),
+        ("mask_select_f32", "take", "f32", 4, mask_select),
+    ]
+
+
 def case_name(case, shape):
     """bench_linalg names its matmul cases by the size of the backend (matmul_512_f32 on OMP)."""
     if case.startswith("matmul_") and shape:
@@ -452,6 +519,8 @@ def flops(case, shape):
 
 
 def numpy_too_slow(case, shape):
+    if "sort" in case and count(shape) > NUMPY_SORT_LIMIT:
+        return True
     return case not in CORE_CASES and (count(shape) > NUMPY_ELEMENT_LIMIT or flops(case, shape) > NUMPY_FLOP_LIMIT)
 
 
@@ -506,7 +575,7 @@ def main(argv=None):
                 need = factor * nbytes(shape, dt)
                 if peer.on_gpu and need and peer.free_bytes() < need + (512 << 20):
                     raise SkipCase(f"needs {need >> 20} MiB of device memory")
-                big = nbytes(shape, dt) >= 8 * 10**8
+                big = nbytes(shape, dt) >= 8 * 10**8 or count(shape) >= 10**8  # NumPy: seconds per call
                 reps = 1 if (not peer.on_gpu and big) else args.reps
                 res[label] = run(peer, shape, dtype, reps)
                 extra = ""
