@@ -210,8 +210,8 @@ auto take_along_axis(const Policy& policy, const X& a, const J& indices, index_t
   shape[ax]      = idx.shape()[ax];
   strides_t a_st = v.strides;
   a_st[ax]       = 0;
-  auto bm = detail::broadcast_meta({a_sh, a_st, v.offset}, shape);
-  auto im = detail::broadcast_meta({idx.shape(), idx.strides(), idx.offset()}, shape);
+  auto bm = detail::broadcast_meta(detail::view_meta{a_sh, a_st, v.offset}, shape);
+  auto im = detail::broadcast_meta(detail::view_meta{idx.shape(), idx.strides(), idx.offset()}, shape);
   detail::check_bounds(policy, idx, v.shape[ax], ax);
   return detail::gather(policy, a, shape, detail::walk{bm.strides, bm.offset}, idx,
                         detail::walk{im.strides, im.offset}, detail::axis_axes(v, ax, take_mode::raise));
