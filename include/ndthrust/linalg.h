@@ -6,7 +6,7 @@
 // each call; workspaces come from ndthrust's pool. Nothing synchronises, except the calls that must read LAPACK's
 // status to raise nd::linalg_error (solve, inv, cholesky, svd, eigh, pinv): they synchronise once, after all their
 // work is queued; pass `check = false` to skip that (a singular input then yields inf / nan instead of an error).
-// lstsq synchronises to read the rank. eig runs LAPACK geev on the host (device arrays are copied there and back).
+// lstsq synchronises to read the rank. eig uses cuSOLVER's Xgeev on the device and LAPACK geev on the host.
 // Float GEMMs use TF32 tensor cores only after nd::linalg::set_allow_tf32(true).
 // Forms without a policy use nd::device for device arrays and nd::host for host arrays.
 #pragma once

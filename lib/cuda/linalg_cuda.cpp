@@ -2,11 +2,14 @@
 // stream with handles bound under library_lock(); workspaces come from ndthrust's pool. Host memory goes to the
 // host libraries (linalg_host.cpp). Nothing here synchronises: LAPACK infos stay on the device for the caller.
 #include <ndthrust/backend/cuda/solver.cuh>
+#include <ndthrust/core/cuda_check.h>
 #include <ndthrust/core/memory.h>
 #include <ndthrust/detail/linalg/dispatch.h>
 #include <ndthrust/detail/linalg/ops.h>
 
 #include <cuComplex.h>
+
+#include <vector>
 
 namespace nd::detail::linalg {
 
@@ -231,6 +234,72 @@ void syevd(bool device, dtype t, index_t n, index_t batch, void* a, void* w, boo
     using T = decltype(tag);
     using R = typename sv<T>::r;
     with_solver(s, [&](H h) { sv<T>::syevd(h, vectors, int(n), cp<T>(a), static_cast<R*>(w), info, int(batch), s); });
+  });
+}
+
+namespace {
+/// Real Xgeev packs a conjugate pair (positive imaginary part first) as columns re, im of VR; column j of the
+/// complex result takes (re, im) from there, as LAPACK's callers (and NumPy) do.
+template <class R, class C>
+__global__ void unpack_real_eigenvectors(const R* vr, const C* w, C* v, index_t n) {
+  index_t k = static_cast<index_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (k >= n * n) return;
+  index_t j = k / n;
+  auto im   = w[j].y;
+  C out;
+  if (im > 0) out = C{vr[k], vr[k + n]};
+  else if (im < 0) out = C{vr[k - n], -vr[k]};
+  else out = C{vr[k], 0};
+  v[k] = out;
+}
+template <class T> struct geev_types;
+template <> struct geev_types<float> { using C = cuComplex; static constexpr cudaDataType a = CUDA_R_32F, w = CUDA_C_32F; };
+template <> struct geev_types<double> { using C = cuDoubleComplex; static constexpr cudaDataType a = CUDA_R_64F, w = CUDA_C_64F; };
+template <> struct geev_types<complex64> { using C = cuComplex; static constexpr cudaDataType a = CUDA_C_32F, w = CUDA_C_32F; };
+template <> struct geev_types<complex128> { using C = cuDoubleComplex; static constexpr cudaDataType a = CUDA_C_64F, w = CUDA_C_64F; };
+} // namespace
+
+void geev(bool device, dtype t, index_t n, index_t batch, void* a, void* w, void* v, int* info, stream_t s) {
+  if (!device) return host_geev(t, n, batch, a, w, v, info);
+  dispatch_blas(t, [&](auto tag) {
+    using T             = decltype(tag);
+    using G             = geev_types<T>;
+    using C             = typename G::C;
+    constexpr bool real = G::a != G::w;
+    // Real inputs give their vectors packed in a real n×n scratch; complex ones write v directly.
+    workspace vr(v && real ? sizeof(T) * n * n : 0, s);
+    void* vr_ptr   = v ? (real ? vr.p : v) : nullptr;
+    auto jobvr     = v ? CUSOLVER_EIG_MODE_VECTOR : CUSOLVER_EIG_MODE_NOVECTOR;
+    with_solver(s, [&](H h) {
+      cusolverDnParams_t params;
+      NDTHRUST_CUSOLVER_TRY(cusolverDnCreateParams(&params));
+      struct destroy {
+        cusolverDnParams_t p;
+        ~destroy() { cusolverDnDestroyParams(p); }
+      } guard{params};
+      std::size_t dev_bytes = 0, host_bytes = 0;
+      NDTHRUST_CUSOLVER_TRY(cusolverDnXgeev_bufferSize(h, params, CUSOLVER_EIG_MODE_NOVECTOR, jobvr, n, G::a, a, n, G::w,
+                                                       w, G::a, nullptr, 1, G::a, vr_ptr, n, G::a, &dev_bytes,
+                                                       &host_bytes));
+      workspace dw(dev_bytes, s);
+      std::vector<unsigned char> hw(host_bytes);
+      for (index_t b = 0; b < batch; ++b) {
+        auto* ab = static_cast<T*>(a) + b * n * n;
+        auto* wb = static_cast<C*>(w) + b * n;
+        void* vb = !v ? nullptr : real ? vr_ptr : static_cast<void*>(static_cast<C*>(v) + b * n * n);
+        NDTHRUST_CUSOLVER_TRY(cusolverDnXgeev(h, params, CUSOLVER_EIG_MODE_NOVECTOR, jobvr, n, G::a, ab, n, G::w, wb,
+                                              G::a, nullptr, 1, G::a, vb, n, G::a, dw.p, dev_bytes,
+                                              host_bytes ? hw.data() : nullptr, host_bytes, info + b));
+        if constexpr (real) {
+          if (v) {
+            auto blocks = static_cast<unsigned>((n * n + 255) / 256);
+            unpack_real_eigenvectors<<<blocks, 256, 0, s>>>(static_cast<const T*>(vr_ptr), wb,
+                                                            static_cast<C*>(v) + b * n * n, n);
+            NDTHRUST_CUDA_TRY(cudaGetLastError());
+          }
+        }
+      }
+    });
   });
 }
 

@@ -24,5 +24,8 @@ void gesvd(bool, dtype t, index_t m, index_t n, index_t batch, void* a, void* s,
 void syevd(bool, dtype t, index_t n, index_t batch, void* a, void* w, bool vectors, int* info, stream_t) {
   host_syevd(t, n, batch, a, w, vectors, info);
 }
+void geev(bool, dtype t, index_t n, index_t batch, void* a, void* w, void* v, int* info, stream_t) {
+  host_geev(t, n, batch, a, w, v, info);
+}
 
 } // namespace nd::detail::linalg

@@ -311,8 +311,7 @@ struct eig_result {
 };
 /// Eigen-decomposition of general square matrices (NumPy's eig, LAPACK geev). Results are always complex (NumPy
 /// returns real arrays when every eigenvalue of a real input is real; here their imaginary parts are 0).
-/// Device arrays are computed on the host: cuSOLVER's geev (cusolverDnXgeev) is not used yet, so this copies the
-/// input to the host, synchronises, and copies the results back.
+/// Device arrays use cuSOLVER's Xgeev; it is not batched, so a stack of matrices is one call each.
 /// Raises linalg_error("Eigenvalues did not converge") unless `check` is false.
 template <class Policy, class T, class S>
 eig_result<T, S> eig(const Policy& policy, const array<T, S>& a, bool compute_v = true, bool check = true) {
@@ -321,17 +320,17 @@ eig_result<T, S> eig(const Policy& policy, const array<T, S>& a, bool compute_v 
   index_t n     = a.shape(-1);
   shape_t bsh   = L::batch_shape(a.shape());
   index_t batch = shape_size(bsh);
-  auto af       = L::pack_fortran(host, to_host(a));
-  auto w        = empty<C>(host, L::with_tail(bsh, {n}));
-  auto v        = empty<C>(host, {compute_v ? batch * n * n : 0});
-  if (batch > 0 && n > 0) {
-    auto info = empty<int>(host, {batch});
-    L::host_geev(dtype_of<T>, n, batch, af.raw(), w.raw(), compute_v ? v.raw() : nullptr, info.raw());
-    if (check) L::check_info(host, info, "Eigenvalues did not converge");
-  }
+  auto af       = L::pack_fortran(policy, a);
   eig_result<T, S> r;
-  r.eigenvalues = asarray(policy, w);
-  if (compute_v) r.eigenvectors = asarray(policy, L::unpack(host, v, bsh, n, n, n, n * n, 0));
+  r.eigenvalues = empty<C>(policy, L::with_tail(bsh, {n}));
+  auto v        = empty<C>(policy, {compute_v ? batch * n * n : 0});
+  if (batch > 0 && n > 0) {
+    auto info = empty<int>(policy, {batch});
+    L::geev(std::is_same_v<S, device_space>, dtype_of<T>, n, batch, af.raw(), r.eigenvalues.raw(),
+            compute_v ? v.raw() : nullptr, info.raw(), stream_of(policy));
+    if (check) L::check_info(policy, info, "Eigenvalues did not converge");
+  }
+  if (compute_v) r.eigenvectors = L::unpack(policy, v, bsh, n, n, n, n * n, 0);
   return r;
 }
 template <class Policy, class T, class S>

@@ -58,6 +58,10 @@ void gesvd(bool device, dtype t, index_t m, index_t n, index_t batch, void* a, v
 /// in place of A (column j for w[j]).
 void syevd(bool device, dtype t, index_t n, index_t batch, void* a, void* w, bool vectors, int* info,
            stream_t stream);
+/// General (non-Hermitian) eigen-decomposition (geev): w gets n complex eigenvalues per matrix and, when v is not
+/// null, v the right eigenvectors (n×n complex column-major, unit 2-norm, complex of the input's precision). `a`
+/// is destroyed. On the device: cuSOLVER's Xgeev, one matrix per call, infos left on the device.
+void geev(bool device, dtype t, index_t n, index_t batch, void* a, void* w, void* v, int* info, stream_t stream);
 
 // Host implementations (CBLAS/LAPACKE), used by the OMP backend's device path as well.
 void host_gemm(const gemm_desc& d);
