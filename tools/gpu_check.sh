@@ -4,14 +4,16 @@
 # memcheck, and write a report. No step stops the others: each step's status goes to OUTDIR/summary.txt and the
 # script exits non-zero at the end if any step failed.
 #
-# OUTDIR holds at most seven files, flat, so a device run can bring them all back:
+# OUTDIR holds a few files, flat, so a device run can bring them all back:
 #   summary.txt   step statuses, elapsed seconds, test counts, memcheck errors, one line per benchmark
-#   report.md     tables per benchmark family with peers and nvidia-smi (tools/bench_report.py); report.png if plotted
+#   report.md     tables per benchmark family with peers, examples, the seed chain by size (tools/bench_report.py); PNG plots
 #   build.log  ctest.log  memcheck.log
-#   data.tar.gz   data/: bench_<name>.json, peers.json, ctest-junit.xml, nvidia-smi.txt, memcheck-<test>.log
+#   data.tar.gz   data/: bench_<name>.json, peers.json, ports-*.txt, sweep-*.json, ctest-junit.xml, nvidia-smi.txt, memcheck-*.log
 #
 # Environment (all optional):
-#   SKIP_BUILD=1 SKIP_TESTS=1 SKIP_BENCH=1 SKIP_PEERS=1 SKIP_OMP=1 SKIP_MEMCHECK=1   leave a step out
+#   SKIP_BUILD=1 SKIP_TESTS=1 SKIP_BENCH=1 SKIP_PEERS=1 SKIP_EXAMPLES=1 SKIP_OMP=1 SKIP_MEMCHECK=1   leave a step out
+#   (everything takes more than one ten-minute device call: run the build, tests and memcheck in one call and, on
+#   the still-warm machine, SKIP_BUILD=1 SKIP_TESTS=1 SKIP_MEMCHECK=1 for the benchmarks, examples and peers)
 #   BENCH="bench_core bench_reduce"   bench binaries to run (default: every bench_* built)
 #   BENCH_FILTER=regex                --benchmark_filter for every binary
 #   BENCH_MIN_TIME=0.1 BENCH_REPS=3   per-case minimum time (s) and repetitions (the report takes the median)
@@ -157,6 +159,43 @@ do_peers() {
   timeout "$t" python3 "$ROOT/bench/peers/peers.py" "$DATA/peers.json" ${PEERS_ARGS:-}
 }
 
+# The example programs at full size, each checking its answer, beside CuPy's / NumPy's versions (bench/peers/
+# ports.py; k-means and Monte-Carlo also run on the peers' own inputs, exchanged as .npy, and must agree with them),
+# and the seed chain by size (seed_experiment --json, bench/peers/sweep.py). Output: ports-*.txt RESULT lines,
+# ports-peers.json, sweep-*.json for the report.
+do_examples() {
+  local ex=$BUILD/examples rc=0 t
+  t=$(($(remaining) - 120))
+  ((t < 60)) && t=60
+  ( cd "$DATA" && timeout "$t" python3 "$ROOT/bench/peers/ports.py" ports-peers.json --kmeans-dir kmeans-npy \
+      --mc-dir mc-npy ) >"$DATA/ports-peers.log" 2>&1 || { echo "ports.py failed"; tail -5 "$DATA/ports-peers.log"; rc=1; }
+  for prog in black_scholes monte_carlo kmeans; do
+    timeout 120 "$ex/$prog" >"$DATA/ports-$prog.txt" 2>&1 || { echo "$prog failed"; tail -5 "$DATA/ports-$prog.txt"; rc=1; }
+    grep -E '^RESULT' "$DATA/ports-$prog.txt" | sed 's/^/  /'
+  done
+  if [[ -s "$DATA/kmeans-npy/X.npy" ]]; then
+    timeout 120 "$ex/kmeans" --input "$DATA/kmeans-npy/X.npy" --init "$DATA/kmeans-npy/init.npy" \
+      --expect "$DATA/kmeans-npy/labels.npy" "$DATA/kmeans-npy/centers.npy" >"$DATA/check-kmeans-vs-numpy.txt" 2>&1 ||
+      { echo "kmeans on NumPy's input disagrees"; tail -5 "$DATA/check-kmeans-vs-numpy.txt"; rc=1; }
+    tail -2 "$DATA/check-kmeans-vs-numpy.txt" | sed 's/^/  kmeans vs NumPy: /'
+  fi
+  if [[ -s "$DATA/mc-npy/S.npy" ]]; then
+    local expect=$DATA/mc-npy/call_cupy.npy
+    [[ -s "$expect" ]] || expect=$DATA/mc-npy/call_numpy.npy
+    timeout 120 "$ex/monte_carlo" --input "$DATA/mc-npy/S.npy" "$DATA/mc-npy/X.npy" "$DATA/mc-npy/T.npy" \
+      --expect "$expect" >"$DATA/check-mc-vs-peer.txt" 2>&1 ||
+      { echo "monte_carlo on the peer's input disagrees"; tail -5 "$DATA/check-mc-vs-peer.txt"; rc=1; }
+    tail -2 "$DATA/check-mc-vs-peer.txt" | sed 's/^/  monte_carlo vs peer: /'
+  fi
+  rm -rf "$DATA/kmeans-npy" "$DATA/mc-npy"
+  timeout 180 "$ex/seed_experiment" --json "$DATA/sweep-cuda.json" >"$DATA/ports-seed-cuda.txt" 2>&1 ||
+    { echo "seed_experiment failed"; tail -5 "$DATA/ports-seed-cuda.txt"; rc=1; }
+  timeout 60 "$ex/matmul" >"$DATA/ports-matmul.txt" 2>&1 || { echo "matmul example failed"; tail -5 "$DATA/ports-matmul.txt"; rc=1; }
+  timeout 150 python3 "$ROOT/bench/peers/sweep.py" "$DATA/sweep-peers.json" --numpy-max 1e9 \
+    --examples-out "$DATA/seed-peers.json" >"$DATA/sweep-peers.log" 2>&1 || { echo "sweep.py failed"; tail -5 "$DATA/sweep-peers.log"; rc=1; }
+  return "$rc"
+}
+
 # The host-only backend on this machine's cores against NumPy on the seed's chain at 1e8 f64 (bench_elementwise
 # sizes its chain by backend): builds the omp preset's bench_elementwise only. The omp preset needs LAPACKE and
 # kissfft; on a GPU machine without them and without apt, unpack their Debian packages (libkissfft-dev,
@@ -165,8 +204,8 @@ do_peers() {
 do_omp() {
   local b=$ROOT/build/omp-gpucheck
   {
-    cmake --preset omp -B "$b" -DNDTHRUST_BUILD_TESTS=OFF -DNDTHRUST_BUILD_EXAMPLES=OFF &&
-      cmake --build "$b" --target bench_elementwise -j "$JOBS"
+    cmake --preset omp -B "$b" -DNDTHRUST_BUILD_TESTS=OFF -DNDTHRUST_BUILD_EXAMPLES=ON &&
+      cmake --build "$b" --target bench_elementwise seed_experiment -j "$JOBS"
   } >"$DATA/omp-build.log" 2>&1 || { tail -20 "$DATA/omp-build.log"; return 1; }
   OMP_NUM_THREADS=$JOBS timeout 120 "$b/bench/bench_elementwise" --benchmark_filter='chain' \
     --benchmark_repetitions=3 --benchmark_display_aggregates_only=true \
@@ -185,6 +224,9 @@ for name, ms in sorted(runs.items()):
     if "/nd" in name:
         print("  omp (%s threads) %s: %.1f ms, NumPy 1e8 chain %.1f ms: %.1fx NumPy" % (sys.argv[2], name, ms, numpy_ms, numpy_ms / ms))
 PY
+  # The seed chain by size on the host backend, for the report's size table.
+  OMP_NUM_THREADS=$JOBS timeout 150 "$b/examples/seed_experiment" --edge 464 --reps 3 --max 1e9 --json "$DATA/sweep-omp.json" \
+    >"$DATA/seed-omp.txt" 2>&1 || { echo "seed_experiment (omp) failed"; tail -5 "$DATA/seed-omp.txt"; return 1; }
 }
 
 # memcheck_one BINARY TIMEOUT SANITIZER DATADIR: one test binary under memcheck; log and exit status in DATADIR.
@@ -246,7 +288,11 @@ do_report() {
     return 1
   fi
   # shellcheck disable=SC2086
-  python3 "$ROOT/tools/bench_report.py" $jsons "${peers[@]}" --nvidia-smi "$DATA/nvidia-smi.txt" \
+  local extra=() f
+  for f in "$DATA"/sweep-*.json; do [[ -s "$f" ]] && extra+=(--sweep "$f"); done
+  for f in "$DATA"/ports-*.txt; do [[ -s "$f" ]] && extra+=(--ports "$f"); done
+  for f in "$DATA"/ports-peers.json "$DATA"/seed-peers.json; do [[ -s "$f" ]] && extra+=(--ports-peers "$f"); done
+  python3 "$ROOT/tools/bench_report.py" $jsons "${peers[@]}" "${extra[@]}" --nvidia-smi "$DATA/nvidia-smi.txt" \
     --title "ndthrust GPU check" --out "$OUT/report.md" --summary >"$DATA/bench-lines.txt"
   local rc=$?
   sed 's/^/  /' "$DATA/bench-lines.txt" >>"$SUMMARY"
@@ -259,6 +305,7 @@ step build SKIP_BUILD do_build
 step tests SKIP_TESTS do_tests
 step bench SKIP_BENCH do_bench
 step peers SKIP_PEERS do_peers
+step examples SKIP_EXAMPLES do_examples
 step omp SKIP_OMP do_omp
 step memcheck SKIP_MEMCHECK do_memcheck
 step report SKIP_BENCH do_report
