@@ -26,6 +26,8 @@ Monte-Carlo on CuPy's inputs, checked against CuPy's prices to rounding (same th
   (call_numpy.npy instead where NumPy ran: the --small sizes)
 """
 import argparse
+import contextlib
+import gc
 import importlib
 import json
 import math
@@ -38,6 +40,17 @@ import numpy as np
 from peers import wall  # median wall-clock seconds after a warm-up, a sync after each call
 
 R, V = 0.02, 0.3  # the examples' riskless rate and volatility
+
+
+@contextlib.contextmanager
+def guard(notes, label):
+    """Runs one peer's part of an example: a failure (a kernel that does not compile, out of memory) is noted and the
+    other parts go on."""
+    try:
+        yield
+    except Exception as e:
+        notes.append(f"{label} failed: {type(e).__name__}: {e}")
+        print(f"ports: {label} failed: {type(e).__name__}: {e}", file=sys.stderr)
 
 
 # --- timing --------------------------------------------------------------------------------------------------------
@@ -113,20 +126,27 @@ def run_black_scholes(peers, n, reps, out, notes):
     hs, hx, ht = option_inputs(np, rng, n)
     ref_call, ref_put = black_scholes(np, hs, hx, ht, R, V)
     if "numpy" in peers:
-        out["black_scholes/ufuncs/numpy"] = wall(lambda: black_scholes(np, hs, hx, ht, R, V), lambda: None, reps["numpy"])
+        with guard(notes, "black_scholes/ufuncs/numpy"):
+            out["black_scholes/ufuncs/numpy"] = wall(lambda: black_scholes(np, hs, hx, ht, R, V), lambda: None,
+                                                     reps["numpy"])
     cp = peers.get("cupy")
     if cp is None:
         return
     s, x, t = cp.asarray(hs), cp.asarray(hx), cp.asarray(ht)
-    kernel = cp.ElementwiseKernel(**BLACK_SCHOLES_KERNEL)
-    # The check of CuPy's example: the versions agree within rtol 1e-7 (the C++ port's atol for prices near 0).
-    for name, (c, p) in (("ufuncs", black_scholes(cp, s, x, t, R, V)), ("fused", kernel(s, x, t, R, V))):
+
+    def check(name, c, p):  # the check of CuPy's example: the versions agree within rtol 1e-7 (atol for prices near 0)
         ok = np.allclose(cp.asnumpy(c), ref_call, rtol=1e-7, atol=1e-12) and \
             np.allclose(cp.asnumpy(p), ref_put, rtol=1e-7, atol=1e-12)
         if not ok:
             notes.append(f"black_scholes/{name}/cupy differs from NumPy beyond rtol 1e-7")
-    out["black_scholes/ufuncs/cupy"] = events(cp, lambda: black_scholes(cp, s, x, t, R, V), reps["cupy"])
-    out["black_scholes/fused/cupy"] = events(cp, lambda: kernel(s, x, t, R, V), reps["cupy"])
+
+    with guard(notes, "black_scholes/ufuncs/cupy"):
+        check("ufuncs", *black_scholes(cp, s, x, t, R, V))
+        out["black_scholes/ufuncs/cupy"] = events(cp, lambda: black_scholes(cp, s, x, t, R, V), reps["cupy"])
+    with guard(notes, "black_scholes/fused/cupy"):
+        kernel = cp.ElementwiseKernel(**BLACK_SCHOLES_KERNEL)
+        check("fused", *kernel(s, x, t, R, V))
+        out["black_scholes/fused/cupy"] = events(cp, lambda: kernel(s, x, t, R, V), reps["cupy"])
 
 
 # --- Monte-Carlo option pricing (CuPy's finance/monte_carlo.py) ----------------------------------------------------
@@ -225,27 +245,37 @@ def run_monte_carlo(peers, options, threads, samples, reps, out, notes, folder):
         for name, a in (("S", hs), ("X", hx), ("T", ht)):
             np.save(os.path.join(folder, name + ".npy"), a)
     if "numpy" in peers:
-        try:
-            erfcinv, limit = importlib.import_module("scipy.special").erfcinv, 10**8
-        except ImportError:  # NumPy has no erfcinv: Python's inverse normal CDF, one call per draw
-            erfcinv, limit = np.frompyfunc(erfcinv_python, 1, 1), 10**7
-        if options * threads * samples > limit:
-            notes.append(f"monte_carlo/numpy skipped: over {limit:.0e} draws")
-        else:
-            call = monte_carlo_numpy(erfcinv, hs, hx, ht, threads, samples)
-            notes.append(f"monte_carlo/numpy: Error std(call_mc - call_bs) = {np.std(call - call_bs):.6g}")
-            if folder:
-                np.save(os.path.join(folder, "call_numpy.npy"), call)
-            out["monte_carlo/fused/numpy"] = wall(
-                lambda: monte_carlo_numpy(erfcinv, hs, hx, ht, threads, samples), lambda: None, reps["numpy"])
+        with guard(notes, "monte_carlo/fused/numpy"):
+            monte_carlo_numpy_run(hs, hx, ht, threads, samples, call_bs, reps, out, notes, folder)
     cp = peers.get("cupy")
-    if cp is None:
+    if cp is not None:
+        with guard(notes, "monte_carlo/fused/cupy"):
+            monte_carlo_cupy_run(cp, hs, hx, ht, threads, samples, call_bs, reps, out, notes, folder)
+
+
+def monte_carlo_numpy_run(hs, hx, ht, threads, samples, call_bs, reps, out, notes, folder):
+    try:
+        erfcinv, limit = importlib.import_module("scipy.special").erfcinv, 10**8
+    except ImportError:  # NumPy has no erfcinv: Python's inverse normal CDF, one call per draw
+        erfcinv, limit = np.frompyfunc(erfcinv_python, 1, 1), 10**7
+    if len(hs) * threads * samples > limit:
+        notes.append(f"monte_carlo/numpy skipped: over {limit:.0e} draws")
         return
+    call = monte_carlo_numpy(erfcinv, hs, hx, ht, threads, samples)
+    notes.append(f"monte_carlo/numpy: Error std(call_mc - call_bs) = {np.std(call - call_bs):.6g}")
+    if folder:
+        np.save(os.path.join(folder, "call_numpy.npy"), call)
+    out["monte_carlo/fused/numpy"] = wall(
+        lambda: monte_carlo_numpy(erfcinv, hs, hx, ht, threads, samples), lambda: None, reps["numpy"])
+
+
+def monte_carlo_cupy_run(cp, hs, hx, ht, threads, samples, call_bs, reps, out, notes, folder):
     s, x, t = cp.asarray(hs)[:, None], cp.asarray(hx)[:, None], cp.asarray(ht)[:, None]
     kernel = cp.ElementwiseKernel(**MONTE_CARLO_KERNEL)
 
     def price():
-        grid = cp.empty((options, threads), dtype=np.float64)
+        grid = cp.empty((len(hs), threads), dtype=np.float64)
+        # NumPy scalars of exactly the int32 / uint64 parameter types; the Python floats R and V are cast to T.
         kernel(s, x, t, R, V, np.int32(samples), np.uint64(0), grid)
         return grid.mean(axis=1)
 
@@ -299,23 +329,31 @@ def run_kmeans(peers, n, k, max_iter, reps, out, notes, folder):
     Z = rng.standard_normal((n // 2, 2))
     X = np.concatenate([Z + 1, Z - 1])
     init = rng.choice(len(X), k, replace=False).astype(np.int64)
-    if "numpy" in peers or folder:  # this fit is also NumPy's warm-up (at 1e7 points a fit takes seconds)
-        centers, labels = fit(np, X, init, max_iter)
-        if folder:
-            os.makedirs(folder, exist_ok=True)
-            for name, a in (("X", X), ("init", init), ("labels", labels.astype(np.int64)), ("centers", centers)):
-                np.save(os.path.join(folder, name + ".npy"), a)
-    if "numpy" in peers:
-        out["kmeans/ufuncs/numpy"] = wall(lambda: fit(np, X, init, max_iter), lambda: None, reps["numpy"], warm=0)
+    with guard(notes, "kmeans/ufuncs/numpy"):
+        if "numpy" in peers or folder:  # this fit is also NumPy's warm-up (at 1e7 points a fit takes seconds)
+            centers, labels = fit(np, X, init, max_iter)
+            if folder:
+                os.makedirs(folder, exist_ok=True)
+                for name, a in (("X", X), ("init", init), ("labels", labels.astype(np.int64)), ("centers", centers)):
+                    np.save(os.path.join(folder, name + ".npy"), a)
+        if "numpy" in peers:
+            out["kmeans/ufuncs/numpy"] = wall(lambda: fit(np, X, init, max_iter), lambda: None, reps["numpy"], warm=0)
     cp = peers.get("cupy")
     if cp is None:
         return
     dX, dinit = cp.asarray(X), cp.asarray(init)
     sync = cp.cuda.Device().synchronize
     if X.shape[1] == 2:
-        custom = kmeans_kernels(cp)
-        out["kmeans/fused/cupy"] = wall(lambda: fit(cp, dX, dinit, max_iter, custom), sync, reps["cupy"])
-    out["kmeans/ufuncs/cupy"] = wall(lambda: fit(cp, dX, dinit, max_iter), sync, reps["cupy"])
+        with guard(notes, "kmeans/fused/cupy"):
+            custom = kmeans_kernels(cp)
+            out["kmeans/fused/cupy"] = wall(lambda: fit(cp, dX, dinit, max_iter, custom), sync, reps["cupy"])
+    with guard(notes, "kmeans/ufuncs/cupy"):
+        out["kmeans/ufuncs/cupy"] = wall(lambda: fit(cp, dX, dinit, max_iter), sync, reps["cupy"])
+
+
+def write(path, out, meta):
+    with open(path, "w") as f:
+        json.dump(dict(out, meta=meta), f, indent=1)
 
 
 # --- main ------------------------------------------------------------------------------------------------------------
@@ -359,13 +397,7 @@ def main():
     out = {}
     examples = a.examples.split(",")
     reps = {"numpy": numpy_reps, "cupy": reps}
-    if "black_scholes" in examples:
-        run_black_scholes(peers, bs_n, reps, out, notes)
-    if "monte_carlo" in examples:
-        run_monte_carlo(peers, *mc, reps, out, notes, a.mc_dir)
-    if "kmeans" in examples:
-        run_kmeans(peers, km_n, a.km_k, a.km_iters, reps, out, notes, a.kmeans_dir)
-    out["meta"] = {
+    meta = {
         "black_scholes": f"{bs_n}_f64",
         "monte_carlo": f"{mc[0]}x{mc[1]}x{mc[2]}_f64",
         "kmeans": f"{km_n}x2_k{a.km_k}_f64",
@@ -374,11 +406,19 @@ def main():
         "reps": reps,  # per peer
         "notes": notes,
     }
-    with open(a.out, "w") as f:
-        json.dump(out, f, indent=1)
+    runs = {"black_scholes": lambda: run_black_scholes(peers, bs_n, reps, out, notes),
+            "monte_carlo": lambda: run_monte_carlo(peers, *mc, reps, out, notes, a.mc_dir),
+            "kmeans": lambda: run_kmeans(peers, km_n, a.km_k, a.km_iters, reps, out, notes, a.kmeans_dir)}
+    for name in [e for e in examples if e in runs]:
+        with guard(notes, name):
+            runs[name]()
+        if "cupy" in peers:  # the example's device arrays are gone: give their memory back before the next one
+            gc.collect()
+            peers["cupy"].get_default_memory_pool().free_all_blocks()
+        write(a.out, out, meta)  # after every example, so that a run cut short by a timeout keeps the others
+    write(a.out, out, meta)
     for key, value in out.items():
-        if key != "meta":
-            print(f"{key:32s} {value * 1e3:10.3f} ms")
+        print(f"{key:32s} {value * 1e3:10.3f} ms")
     for note in notes:
         print("note:", note)
     return 0
