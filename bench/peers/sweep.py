@@ -24,13 +24,21 @@ import statistics
 import sys
 import time
 
+from peers import disable_tf32
+
 
 def wall_per_call(f, sync, target):
-    """Seconds per call of f: one timed call sizes the batch, then the median of three batches, one sync each."""
+    """Seconds per call of f: a warm-up call (CuPy compiles its kernels on the first call), one timed call sizes the
+    batch, then the median of three batches, one sync each. A call over a second (NumPy at 1e9) is its own batch: the
+    sync costs nothing beside it, and three more would overrun the run's time budget."""
+    f()
+    sync()
     t = time.perf_counter()
     f()
     sync()
     one = time.perf_counter() - t
+    if one > 1.0:
+        return one
     reps = int(min(100000, max(3, target / max(one, 1e-7))))
     per = []
     for _ in range(3):
@@ -141,7 +149,10 @@ def event_median(f, new_event, elapsed_ms, reps=5):
 
 
 def host_median(f, reps=5):
+    t = time.perf_counter()
     f()
+    if time.perf_counter() - t > 1.0:  # NumPy at 1e9 elements: one more call fits the time budget
+        reps = 1
     ts = []
     for _ in range(reps):
         t = time.perf_counter()
@@ -208,7 +219,7 @@ def examples_torch(edge, n):
 
     if not torch.cuda.is_available():
         raise RuntimeError("torch finds no GPU")
-    torch.backends.cuda.matmul.allow_tf32 = False  # as ndthrust and CuPy: full float32 products
+    disable_tf32(torch)  # as ndthrust and CuPy: full float32 products
     new_event = lambda: torch.cuda.Event(enable_timing=True)  # noqa: E731
     timed = lambda f: event_median(f, new_event, lambda a, b: a.elapsed_time(b))  # noqa: E731
     out = {}
@@ -241,8 +252,8 @@ def run_examples(args, wanted, skipped):
                 out.update(examples_torch(args.edge, args.matmul_n))
         except Exception as e:  # noted once in the sweep's meta as well
             skipped.setdefault(f"examples/{peer}", f"{type(e).__name__}: {e}")
-    with open(args.examples_out, "w") as f:
-        json.dump(out, f, indent=1)
+        with open(args.examples_out, "w") as f:  # after every peer: a timeout keeps what was measured
+            json.dump(out, f, indent=1)
     print(f"sweep: example peers: {len(out) - 1} timings in {args.examples_out}", file=sys.stderr)
 
 
@@ -260,9 +271,15 @@ def main(argv=None):
 
     out = {"meta": {"versions": {"python": platform.python_version()}, "skipped": {}, "gpu": "",
                     "threads": os.cpu_count(), "numpy_max": args.numpy_max, "max": args.max,
-                    "timing": "host wall time per call, one sync after a batch of calls, median of 3 batches",
+                    "timing": "host wall time per call, one sync after a batch of calls, median of 3 batches "
+                              "(a call over a second: one call after a warm-up)",
                     "dtype": "float64"}}
     meta = out["meta"]
+
+    def write():  # after every peer, so that a run cut short by a timeout keeps what it measured
+        with open(args.out, "w") as f:
+            json.dump(out, f, indent=1)
+
     wanted = [p.strip() for p in args.peers.split(",") if p.strip()]
     for peer in wanted:
         t0 = time.perf_counter()
@@ -278,6 +295,7 @@ def main(argv=None):
         except Exception as e:  # a missing or broken peer must not lose the others
             meta["skipped"][peer] = f"{type(e).__name__}: {e}"
             print(f"sweep: {peer} skipped: {e}", file=sys.stderr)
+            write()
             continue
         out[peer] = rows
         meta["versions"].update(vers)
@@ -285,10 +303,10 @@ def main(argv=None):
         for r in rows:
             cells = "  ".join(f"{k}={v:.3g}" for k, v in r.items() if k != "n")
             print(f"  {peer} n={r['n']:.0e}  {cells}", file=sys.stderr)
+        write()
     if args.examples_out:
         run_examples(args, [p for p in wanted if p not in meta["skipped"]], meta["skipped"])
-    with open(args.out, "w") as f:
-        json.dump(out, f, indent=1)
+    write()
     return 0 if any(p in out for p in wanted) else 1
 
 
