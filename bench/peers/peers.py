@@ -206,10 +206,13 @@ def disable_tf32(torch):
     """Full float32 products, as ndthrust and CuPy: the fp32_precision setting where it exists (PyTorch >= 2.9 warns
     about the older allow_tf32), else allow_tf32."""
     matmul = torch.backends.cuda.matmul
-    if hasattr(matmul, "fp32_precision"):
-        matmul.fp32_precision = "ieee"
-    else:
-        matmul.allow_tf32 = False
+    try:
+        if hasattr(matmul, "fp32_precision"):
+            matmul.fp32_precision = "ieee"
+        else:
+            matmul.allow_tf32 = False
+    except Exception as e:  # PyTorch's default is no TF32 as well: a changed setting must not lose the peer
+        print(f"peers: could not turn TF32 off explicitly: {e}", file=sys.stderr)
 
 
 class NumPy(Peer):
