@@ -58,11 +58,27 @@ def sizes(max_n):
     return out
 
 
-def run_numpy(max_n, target):
-    import numpy as np
-
+def each_size(peer, max_n, skipped, measure):
+    """Rows of measure(n) for the sizes up to max_n. A failure (out of memory) is noted in skipped and ends this peer's
+    sweep, keeping the sizes measured before it; measure returns None where the device has no room for n."""
     rows = []
     for n in sizes(max_n):
+        try:
+            row = measure(n)
+        except Exception as e:
+            skipped[f"{peer} n={n:.0e}"] = f"{type(e).__name__}: {e}"
+            print(f"sweep: {peer} n={n:.0e} failed: {e}", file=sys.stderr)
+            break
+        if row is None:
+            break
+        rows.append(row)
+    return rows
+
+
+def run_numpy(max_n, target, skipped):
+    import numpy as np
+
+    def measure(n):
         x = np.ones(n)
 
         def chain3():  # x *= 5; x *= x; x += x (a closure cannot rebind x, so the ufuncs with out=)
@@ -71,9 +87,9 @@ def run_numpy(max_n, target):
             np.add(x, x, out=x)
 
         with np.errstate(all="ignore"):  # the values overflow to inf after a few calls; the cost does not change
-            rows.append({"n": n, "chain3_s": wall_per_call(chain3, lambda: None, target)})
-        del x
-    return rows, {"numpy": np.__version__}
+            return {"n": n, "chain3_s": wall_per_call(chain3, lambda: None, target)}
+
+    return each_size("numpy", max_n, skipped, measure), {"numpy": np.__version__}
 
 
 def free_gpu_bytes(cp):
@@ -81,7 +97,7 @@ def free_gpu_bytes(cp):
     return cp.cuda.runtime.memGetInfo()[0]
 
 
-def run_cupy(max_n, target):
+def run_cupy(max_n, target, skipped):
     import cupy as cp
 
     @cp.fuse()
@@ -91,10 +107,10 @@ def run_cupy(max_n, target):
         return x + x
 
     sync = cp.cuda.Device().synchronize
-    rows = []
-    for n in sizes(max_n):
+
+    def measure(n):
         if 8 * n * 2 + (1 << 30) > free_gpu_bytes(cp):  # x and the fused call's output
-            break
+            return None
         x = cp.ones(n)
 
         def chain3():
@@ -103,24 +119,29 @@ def run_cupy(max_n, target):
             cp.add(x, x, out=x)
 
         row = {"n": n, "chain3_s": wall_per_call(chain3, sync, target)}
-        row["fused_s"] = wall_per_call(lambda: chain(x), sync, target)
-        rows.append(row)
-        del x
+        if "cupy fused" not in skipped:
+            try:  # the three calls stay measured if cupy.fuse fails
+                row["fused_s"] = wall_per_call(lambda: chain(x), sync, target)
+            except Exception as e:
+                skipped["cupy fused"] = f"n={n:.0e}: {type(e).__name__}: {e}"
+        return row
+
+    rows = each_size("cupy", max_n, skipped, measure)
     free_gpu_bytes(cp)
     name = cp.cuda.runtime.getDeviceProperties(cp.cuda.Device().id)["name"]
     return rows, {"cupy": cp.__version__}, name.decode() if isinstance(name, bytes) else str(name)
 
 
-def run_torch(max_n, target):
+def run_torch(max_n, target, skipped):
     import torch
 
     if not torch.cuda.is_available():
         raise RuntimeError("torch finds no GPU")
-    rows = []
-    for n in sizes(max_n):
+
+    def measure(n):
         torch.cuda.empty_cache()
         if 8 * n + (1 << 30) > torch.cuda.mem_get_info()[0]:
-            break
+            return None
         x = torch.ones(n, dtype=torch.float64, device="cuda")
 
         def chain3():
@@ -128,8 +149,9 @@ def run_torch(max_n, target):
             x.mul_(x)
             x.add_(x)
 
-        rows.append({"n": n, "chain3_s": wall_per_call(chain3, torch.cuda.synchronize, target)})
-        del x
+        return {"n": n, "chain3_s": wall_per_call(chain3, torch.cuda.synchronize, target)}
+
+    rows = each_size("torch", max_n, skipped, measure)
     torch.cuda.empty_cache()
     return rows, {"torch": torch.__version__}
 
@@ -168,10 +190,9 @@ def chain_ops(xp, x):
     xp.add(x, x, out=x)
 
 
-def examples_numpy(edge, n, numpy_max):
+def examples_numpy(edge, n, numpy_max, out):
     import numpy as np
 
-    out = {}
     rng = np.random.default_rng(42)
     for name, dt in (("f32", np.float32), ("f64", np.float64)):
         a, b = (rng.uniform(-1, 1, (n, n)).astype(dt) for _ in range(2))
@@ -183,13 +204,11 @@ def examples_numpy(edge, n, numpy_max):
         with np.errstate(all="ignore"):
             out["seed_experiment/scale/numpy"] = host_median(lambda: np.multiply(x, 5, out=x))
             out["seed_experiment/chain3/numpy"] = host_median(lambda: chain_ops(np, x))
-    return out
 
 
-def examples_cupy(edge, n):
+def examples_cupy(edge, n, out):
     import cupy as cp
 
-    out = {}
     timed = lambda f: event_median(f, cp.cuda.Event, cp.cuda.get_elapsed_time)  # noqa: E731
     for name, dt in (("f32", cp.float32), ("f64", cp.float64)):
         a, b = (cp.random.uniform(-1, 1, (n, n)).astype(dt) for _ in range(2))
@@ -211,10 +230,9 @@ def examples_cupy(edge, n):
         out["seed_experiment/fused/cupy"] = timed(lambda: chain(x))
         del x
     free_gpu_bytes(cp)
-    return out
 
 
-def examples_torch(edge, n):
+def examples_torch(edge, n, out):
     import torch
 
     if not torch.cuda.is_available():
@@ -222,7 +240,6 @@ def examples_torch(edge, n):
     disable_tf32(torch)  # as ndthrust and CuPy: full float32 products
     new_event = lambda: torch.cuda.Event(enable_timing=True)  # noqa: E731
     timed = lambda f: event_median(f, new_event, lambda a, b: a.elapsed_time(b))  # noqa: E731
-    out = {}
     for name, dt in (("f32", torch.float32), ("f64", torch.float64)):
         a, b = (torch.rand(n, n, dtype=dt, device="cuda") * 2 - 1 for _ in range(2))
         out[f"matmul/{name}/torch"] = timed(lambda: a @ b)
@@ -236,20 +253,19 @@ def examples_torch(edge, n):
         out["seed_experiment/chain3/torch"] = timed(lambda: (x.mul_(5), x.mul_(x), x.add_(x)))
         del x
     torch.cuda.empty_cache()
-    return out
 
 
 def run_examples(args, wanted, skipped):
     out = {"meta": {"sizes": {"matmul": f"{args.matmul_n}x{args.matmul_n}",
                               "seed_experiment": "x".join([str(args.edge)] * 3)}}}
     for peer in wanted:
-        try:
+        try:  # each fills out as it goes: a failure keeps the timings taken before it
             if peer == "numpy":
-                out.update(examples_numpy(args.edge, args.matmul_n, args.numpy_max))
+                examples_numpy(args.edge, args.matmul_n, args.numpy_max, out)
             elif peer == "cupy":
-                out.update(examples_cupy(args.edge, args.matmul_n))
+                examples_cupy(args.edge, args.matmul_n, out)
             elif peer == "torch":
-                out.update(examples_torch(args.edge, args.matmul_n))
+                examples_torch(args.edge, args.matmul_n, out)
         except Exception as e:  # noted once in the sweep's meta as well
             skipped.setdefault(f"examples/{peer}", f"{type(e).__name__}: {e}")
         with open(args.examples_out, "w") as f:  # after every peer: a timeout keeps what was measured
@@ -285,11 +301,11 @@ def main(argv=None):
         t0 = time.perf_counter()
         try:
             if peer == "numpy":
-                rows, vers = run_numpy(min(args.max, args.numpy_max), args.target)
+                rows, vers = run_numpy(min(args.max, args.numpy_max), args.target, meta["skipped"])
             elif peer == "cupy":
-                rows, vers, meta["gpu"] = run_cupy(args.max, args.target)
+                rows, vers, meta["gpu"] = run_cupy(args.max, args.target, meta["skipped"])
             elif peer == "torch":
-                rows, vers = run_torch(args.max, args.target)
+                rows, vers = run_torch(args.max, args.target, meta["skipped"])
             else:
                 raise ValueError("unknown peer (numpy, cupy, torch)")
         except Exception as e:  # a missing or broken peer must not lose the others
