@@ -235,7 +235,7 @@ class NumPy(Peer):
         gc.collect()
 
     def device_time(self, fn, reps, warm=1):
-        # The warm-up call also sizes the run: a call over a second (fft at 2^26, k-means) is timed once more only.
+        # The warm-up call also sizes the run: a call over a second (rfft at 2^26, 8 GB of ones) is timed once only.
         t = time.perf_counter()
         fn()
         if time.perf_counter() - t > 1.0:
