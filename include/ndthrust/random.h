@@ -182,7 +182,7 @@ public:
   array<T, space_of_t<Policy>> uniform(const Policy& policy, const shape_t& shape, T lo = T(0), T hi = T(1)) {
     static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>, "nd::random::uniform makes float or double");
     auto a      = empty<T>(policy, shape);
-    index_t per = std::is_same_v<T, float> ? 4 : 2;
+    constexpr index_t per = detail::uniform_fn<T>::per;
     detail::launch(policy, (a.size() + per - 1) / per, detail::uniform_fn<T>{next(), a.raw(), a.size(), lo, hi - lo});
     return a;
   }
@@ -198,7 +198,7 @@ public:
     static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>, "nd::random::normal makes float or double");
     NDTHRUST_EXPECTS(sd >= T(0), value_error, "scale < 0");
     auto a      = empty<T>(policy, shape);
-    index_t per = std::is_same_v<T, float> ? 4 : 2;
+    constexpr index_t per = detail::normal_fn<T>::per;
     detail::launch(policy, (a.size() + per - 1) / per, detail::normal_fn<T>{next(), a.raw(), a.size(), mean, sd});
     return a;
   }
