@@ -11,9 +11,16 @@ Timing follows the anchors (ANCHORS.md): device work is timed with CUDA events a
 repetitions; transfers by wall clock including the sync (they involve the host); small calls by wall clock per call
 with one sync at the end. The peers are imported lazily: whatever is not installed is skipped.
 
-  peers.py OUT.json                     # GPU sizes (1e9 elements), under about three minutes on an H100
+NumPy runs every case it can compute at every size set. At the GPU sizes a NumPy call takes seconds: each case is
+timed as ONE call after its inputs exist (their pages already touched), or as the median of --reps calls after one
+untimed call where a call is shorter than 0.2 s; meta["numpy_timing"] says which, per case. --numpy-budget bounds
+NumPy's wall time (array creation included): the cases left when it is spent are skipped, and stderr gets a line per
+NumPy case with its seconds and the running total.
+
+  peers.py OUT.json                     # GPU sizes (1e9 elements): GPU peers about a minute, NumPy about 100 s
   peers.py OUT.json --sizes omp         # the host-only backend's sizes (a smoke test without a GPU: NumPy only)
   peers.py OUT.json --peers numpy,cupy  # a subset
+  peers.py OUT.json --peers numpy --shrink 100  # the GPU cases at 1/100 of the elements (testing a small machine)
 """
 import argparse
 import gc
@@ -41,15 +48,22 @@ SIZES = {
             "solve": (512, 512), "uniform": (10_000_000,), "sort": (2_000_000,), "sort2d": (1000, 1000),
             "take": (10_000_000,)},
 }
-# NumPy is a one-thread CPU peer: beyond this many elements a strided copy takes tens of seconds, so it is skipped.
-NUMPY_STRIDED_LIMIT = 10**8
-# At the GPU sizes NumPy also skips the other families' cases over these many elements or flops (products,
-# solves), to fit the time budget.
-NUMPY_ELEMENT_LIMIT = 3 * 10**8
-NUMPY_FLOP_LIMIT = 3 * 10**9
-# NumPy's sorts take seconds at 1e8 elements: at the GPU sizes they are skipped beyond this many.
-NUMPY_SORT_LIMIT = 10**7
-CORE_CASES = ("ones_f64", "transpose3d_f64", "transpose2d_f32", "h2d_f64", "d2h_f64", "alloc_f32")
+# NumPy is a one-thread CPU peer (OpenBLAS threads its products and solves). Its wall time at the GPU sizes on the
+# GPU machine (16 cores, NumPy 2.5), estimated from the last run there (ones 1e9 f64 1.73 s, transposed_add 1e4^2 f64
+# 0.36 s, take/mask_select 1e8 1.1/0.9 s, fft 0.94 s, rfft 2.8 s) and from runs at 1/10 of the elements on a 2-core
+# machine scaled by 10 (that machine's calls took 0.5x to 1.9x the GPU machine's); array creation at ~0.22 s per GB.
+# Seconds per case, creation included (~115 s in all; --numpy-budget, 150 s by default, guards the rest):
+#   ones 1.7 | transpose3d 1.7 + 7 | transpose2d 0.9 + 2.5 (blocked; plain ~25) | scale 1.7 + 0.4 | chain3 1.7 + 1.2
+#   row/col_broadcast 2 x (1.9 + 0.3) | transposed_add f64 0.5 + 0.4, f32 2.8 + 5 (blocked; plain ~20)
+#   uniform 2.5 | sum 1.7 + 0.3 | sum_axis0/1/2 3 x (1.7 + 0.4) | cumsum 1.7 + 3 | cumsum_axis0 1.7 + 3
+#   matmul 1000..8192 3 | fft 1 | rfft 3 | solve 1 | sort 1.5 | argsort (stable) 14 | sort_axis1/0 1.5 + 4
+#   take 2 | mask_select 2 | small and alloc cases < 1 in all
+# A strided copy of a 2-D array over this many elements (32768^2: rows 128 KB apart) takes tens of seconds when
+# written plainly: NumPy copies it NUMPY_BLOCK_ROWS source rows at a time, the same reads and writes, cache-friendly.
+NUMPY_BLOCKED_FROM = 10**8
+NUMPY_BLOCK_ROWS = 16
+# A NumPy call at least this long is timed once; shorter ones take the median of --reps calls.
+NUMPY_ONE_CALL_S = 0.2
 
 
 def size_str(shape, dtype):
@@ -91,9 +105,20 @@ class Peer:
 
     name = ""
     on_gpu = True
+    timing = ""  # how the last case was timed, and how it was computed where that differs from the plain call
+    note = ""
+
+    def per_call(self, fn, reps):
+        self.timing = f"mean of {reps} calls"
+        return per_call(fn, self.sync, reps)
+
+    def out(self, shape, dtype):
+        """An output array for out=: the GPU peers' first (warm-up) call touches it."""
+        return self.empty(shape, dtype)
 
     def device_time(self, fn, reps, warm=2):
         """Seconds of device time per call: events around the call on the current stream, median."""
+        self.timing = f"median of {reps}"
         for _ in range(warm):
             fn()
         self.sync()
@@ -235,12 +260,16 @@ class NumPy(Peer):
         gc.collect()
 
     def device_time(self, fn, reps, warm=1):
-        # The warm-up call also sizes the run: a call over a second (rfft at 2^26, 8 GB of ones) is timed once only.
+        # No warm-up: the inputs exist and their pages are touched. The first call sizes the run: at the GPU sizes
+        # it is the measurement; a short call is the warm-up of the median.
         t = time.perf_counter()
         fn()
-        if time.perf_counter() - t > 1.0:
-            reps = 1
-        return wall(fn, self.sync, reps, max(warm - 1, 0))
+        t = time.perf_counter() - t
+        if t >= NUMPY_ONE_CALL_S:
+            self.timing = "one call"
+            return t
+        self.timing = f"median of {reps}"
+        return wall(fn, self.sync, reps, warm=0)
 
     def ones(self, shape, dtype):
         return self.np.ones(shape, dtype=dtype)
@@ -248,8 +277,30 @@ class NumPy(Peer):
     def empty(self, shape, dtype):
         return self.np.empty(shape, dtype=dtype)
 
+    def out(self, shape, dtype):
+        # Touched now, so that one timed call does not pay its page faults (~0.2 s per GB).
+        o = self.np.empty(shape, dtype=dtype)
+        o.fill(0)
+        return o
+
     def contiguous_transpose(self, x):
+        if x.ndim == 2 and x.size > NUMPY_BLOCKED_FROM:
+            self.note = f"blocked: {NUMPY_BLOCK_ROWS} source rows per step"
+            out = self.np.empty(x.shape[::-1], dtype=x.dtype)
+            for i in range(0, x.shape[0], NUMPY_BLOCK_ROWS):
+                out[:, i:i + NUMPY_BLOCK_ROWS] = x[i:i + NUMPY_BLOCK_ROWS].T
+            return out
         return self.np.ascontiguousarray(x.transpose())
+
+    def add_transposed(self, a, b, out):
+        """out = a + b.T; blocked as contiguous_transpose is."""
+        if b.ndim == 2 and b.size > NUMPY_BLOCKED_FROM:
+            self.note = f"blocked: {NUMPY_BLOCK_ROWS} rows of b per step"
+            for j in range(0, b.shape[0], NUMPY_BLOCK_ROWS):
+                cols = slice(j, j + NUMPY_BLOCK_ROWS)
+                self.np.add(a[:, cols], b[cols].T, out=out[:, cols])
+            return out
+        return self.np.add(a, b.T, out=out)
 
 
 DTYPES = {"f64": "float64", "f32": "float32", "c64": "complex64"}
@@ -274,8 +325,6 @@ def cases():
         return p.device_time(lambda: p.ones(shape, dtype), reps)
 
     def transpose(p, shape, dtype, reps):
-        if not p.on_gpu and count(shape) > NUMPY_STRIDED_LIMIT:
-            raise SkipCase(f"over {NUMPY_STRIDED_LIMIT:.0e} elements: too slow for the time budget")
         x = p.ones(shape, dtype)
         t = p.device_time(lambda: p.contiguous_transpose(x), reps)
         del x
@@ -296,7 +345,7 @@ def cases():
         return t
 
     def alloc(p, shape, dtype, reps):
-        return per_call(lambda: p.empty(shape, dtype), p.sync, reps * 1000)
+        return p.per_call(lambda: p.empty(shape, dtype), reps * 1000)
 
     return [
         ("ones_f64", "ones", "f64", 1, ones),
@@ -347,7 +396,7 @@ def elementwise_cases():
 
     def broadcast(column):
         def run(p, shape, dtype, reps):
-            m, out, v = p.ones(shape, dtype), p.empty(shape, dtype), p.ones(shape[:1], dtype)
+            m, out, v = p.ones(shape, dtype), p.out(shape, dtype), p.ones(shape[:1], dtype)
             vb = v.reshape(shape[0], 1) if column else v
             op = (lambda: p.torch.add(m, vb, out=out)) if is_torch(p) else (lambda: p.xp.add(m, vb, out=out))
             return p.device_time(op, reps)
@@ -355,10 +404,15 @@ def elementwise_cases():
         return run
 
     def transposed_add(p, shape, dtype, reps):
-        if not p.on_gpu and count(shape) > NUMPY_STRIDED_LIMIT:
-            raise SkipCase(f"over {NUMPY_STRIDED_LIMIT:.0e} elements: too slow for the time budget")
-        a, b, out = p.ones(shape, dtype), p.ones(shape, dtype), p.empty(shape, dtype)
-        op = (lambda: p.torch.add(a, b.t(), out=out)) if is_torch(p) else (lambda: p.xp.add(a, b.T, out=out))
+        a, b, out = p.ones(shape, dtype), p.ones(shape, dtype), p.out(shape, dtype)
+
+        def op():
+            if is_torch(p):
+                return p.torch.add(a, b.t(), out=out)
+            if p.name == "numpy":
+                return p.add_transposed(a, b, out)
+            return p.xp.add(a, b.T, out=out)
+
         return p.device_time(op, reps)
 
     def uniform(p, shape, dtype, reps):
@@ -366,7 +420,7 @@ def elementwise_cases():
 
     def small_add(p, shape, dtype, reps):
         a, b = p.ones(shape, dtype), p.ones(shape, dtype)
-        return per_call(lambda: a + b, p.sync, reps * 2000)
+        return p.per_call(lambda: a + b, reps * 2000)
 
     return [
         ("scale_f64", "scale", "f64", 1, scale),
@@ -407,7 +461,7 @@ def reduce_cases():
     def small_sum(host):
         def run(p, shape, dtype, reps):
             x = p.ones(shape, dtype)
-            return per_call((lambda: float(x.sum())) if host else (lambda: x.sum()), p.sync, reps * 2000)
+            return p.per_call((lambda: float(x.sum())) if host else (lambda: x.sum()), reps * 2000)
 
         return run
 
@@ -537,10 +591,11 @@ def flops(case, shape):
     return 0
 
 
-def numpy_too_slow(case, shape):
-    if "sort" in case and count(shape) > NUMPY_SORT_LIMIT:
-        return True
-    return case not in CORE_CASES and (count(shape) > NUMPY_ELEMENT_LIMIT or flops(case, shape) > NUMPY_FLOP_LIMIT)
+def shrink(shape, k):
+    """shape with about 1/k of its elements, each axis cut alike (square stays square); small shapes as they are."""
+    if shape is None or k == 1 or count(shape) <= 10**6:
+        return shape
+    return tuple(max(1, round(d / k ** (1 / len(shape)))) for d in shape)
 
 
 class SkipCase(Exception):
@@ -552,14 +607,21 @@ def main(argv=None):
     ap.add_argument("out", help="JSON file to write")
     ap.add_argument("--sizes", choices=sorted(SIZES), default="gpu", help="case sizes: bench_core's on CUDA or OMP")
     ap.add_argument("--peers", default="cupy,torch,numpy", help="comma-separated subset of cupy,torch,numpy")
-    ap.add_argument("--reps", type=int, default=5, help="timed repetitions per case (NumPy at 1e9: one)")
+    ap.add_argument("--reps", type=int, default=5, help="timed repetitions per case (NumPy calls over 0.2 s: one)")
+    ap.add_argument("--numpy-budget", type=float, default=150, metavar="SECONDS",
+                    help="NumPy's wall time in all, array creation included: the cases left after it are skipped")
+    ap.add_argument("--shrink", type=int, default=1, metavar="K",
+                    help="cut the sizes to about 1/K of their elements (testing; the report compares no other size)")
     args = ap.parse_args(argv)
 
-    sizes = SIZES[args.sizes]
+    sizes = {k: shrink(v, args.shrink) for k, v in SIZES[args.sizes].items()}
     classes = {"cupy": CuPy, "torch": Torch, "numpy": NumPy}
     res = {}
     meta = {"sizes": {}, "versions": {"python": sys.version.split()[0]}, "skipped": {}, "size_set": args.sizes}
     meta["tflops"] = {}
+    meta["numpy_timing"] = {}
+    if args.shrink != 1:
+        meta["shrink"] = args.shrink
     for case, key, dt, _, _ in cases():
         if sizes[key] is not None:
             meta["sizes"][case_name(case, sizes[key])] = size_str(sizes[key], dt)
@@ -581,6 +643,7 @@ def main(argv=None):
             print(f"peers: skipping {name}: {e}", file=sys.stderr)
             continue
         meta["versions"][name] = peer.version
+        spent = 0.0  # NumPy's wall time so far
         for case, key, dt, factor, run in cases():
             shape, dtype = sizes[key], DTYPES[dt]
             if shape is None:  # not a case of this backend (matmul 8192 is GPU-only)
@@ -589,27 +652,36 @@ def main(argv=None):
             label = f"{case}/{name}"
             t0 = time.perf_counter()
             try:
-                if not peer.on_gpu and args.sizes == "gpu" and numpy_too_slow(case, shape):
-                    raise SkipCase("too slow on one CPU thread at the GPU size")
+                if not peer.on_gpu and spent > args.numpy_budget:
+                    raise SkipCase(f"NumPy time budget ({args.numpy_budget:g} s) spent")
                 need = factor * nbytes(shape, dt)
                 if peer.on_gpu and need and peer.free_bytes() < need + (512 << 20):
                     raise SkipCase(f"needs {need >> 20} MiB of device memory")
-                big = nbytes(shape, dt) >= 8 * 10**8 or count(shape) >= 10**8  # NumPy: seconds per call
-                reps = 1 if (not peer.on_gpu and big) else args.reps
-                res[label] = run(peer, shape, dtype, reps)
+                peer.timing, peer.note = "", ""
+                res[label] = run(peer, shape, dtype, args.reps)
+                if not peer.on_gpu:
+                    meta["numpy_timing"][case] = peer.timing + (f", {peer.note}" if peer.note else "")
                 extra = ""
                 if case.startswith("matmul"):
                     meta["tflops"][label] = round(flops(case, shape) / res[label] / 1e12, 3)
                     extra = f" {meta['tflops'][label]:8.2f} TFLOP/s"
-                print(f"peers: {label:28s} {res[label] * 1e3:10.4f} ms{extra}  ({time.perf_counter() - t0:.1f} s)",
-                      file=sys.stderr)
+                if peer.on_gpu:  # NumPy's line follows below, with its running total
+                    print(f"peers: {label:28s} {res[label] * 1e3:10.4f} ms{extra}  ({time.perf_counter() - t0:.1f} s)",
+                          file=sys.stderr)
             except SkipCase as e:
                 meta["skipped"][label] = str(e)
             except Exception as e:  # out of memory, API differences: record and go on
                 meta["skipped"][label] = f"{type(e).__name__}: {e}"
                 print(f"peers: {label} failed: {e}", file=sys.stderr)
             finally:
-                peer.release()
+                peer.release()  # frees the case's arrays before the next one (NumPy: 8 GB each at 1e9 f64)
+                if not peer.on_gpu:
+                    took = time.perf_counter() - t0
+                    spent += took
+                    how = f"{res[label] * 1e3:10.4f} ms ({meta['numpy_timing'][case]})" if label in res else \
+                        f"skipped ({meta['skipped'].get(label, 'failed')})"
+                    print(f"peers: {label:28s} {how}; {took:.1f} s in all, NumPy so far {spent:.1f} s of "
+                          f"{args.numpy_budget:g} s", file=sys.stderr)
                 write()
     write()
     print(f"peers: wrote {len(res)} timings to {args.out} in {meta['elapsed_s']} s", file=sys.stderr)
