@@ -1,0 +1,94 @@
+// CUDA backend of nd::graph and nd::stream: stream capture into a CUDA graph, instantiated once, launched per replay.
+#include <ndthrust/core/cuda_check.h>
+#include <ndthrust/graph.h>
+
+#include <exception>
+#include <string>
+
+namespace nd {
+namespace detail {
+
+struct graph_exec {
+  cudaGraphExec_t exec = nullptr;
+};
+
+void graph_exec_delete(graph_exec* g) noexcept {
+  if (!g) return;
+  // Launches still in flight finish first: the runtime defers the release of an executable graph's resources.
+  if (g->exec && cudaGraphExecDestroy(g->exec) != cudaSuccess) cudaGetLastError();
+  delete g;
+}
+
+stream_t stream_create(bool non_blocking) {
+  stream_t s = nullptr;
+  NDTHRUST_CUDA_TRY(cudaStreamCreateWithFlags(&s, non_blocking ? cudaStreamNonBlocking : cudaStreamDefault));
+  return s;
+}
+
+void stream_destroy(stream_t s) noexcept {
+  // Pending work still runs; the handle goes away once it is done.
+  if (s && cudaStreamDestroy(s) != cudaSuccess) cudaGetLastError();
+}
+
+namespace {
+/// Ends the capture on `s` (whatever state it is in) and discards the graph; true when CUDA had invalidated it.
+bool end_and_discard(stream_t s) noexcept {
+  cudaGraph_t g   = nullptr;
+  cudaError_t err = cudaStreamEndCapture(s, &g);
+  if (g) cudaGraphDestroy(g);
+  if (err != cudaSuccess) cudaGetLastError();
+  return err == cudaErrorStreamCaptureInvalidated;
+}
+
+/// The errors of a call that is not allowed while a stream is capturing (a synchronisation, above all).
+bool is_capture_error(int code) {
+  switch (static_cast<cudaError_t>(code)) {
+  case cudaErrorStreamCaptureUnsupported:
+  case cudaErrorStreamCaptureInvalidated:
+  case cudaErrorStreamCaptureImplicit:
+  case cudaErrorStreamCaptureIsolation:
+  case cudaErrorStreamCaptureWrongThread: return true;
+  default: return false;
+  }
+}
+
+[[noreturn]] void throw_invalidated(int code, const std::string& cause) {
+  throw cuda_error(code, "graph capture was invalidated by a synchronising call inside the recording (item(), "
+                         "to_host, synchronize and algorithms that read a count back must run outside "
+                         "nd::graph::capture)" + (cause.empty() ? std::string() : ": " + cause));
+}
+} // namespace
+
+graph_exec_ptr graph_record(stream_t s, recording f) {
+  // Thread-local mode: only this thread's calls can disturb the capture, and other threads keep working.
+  NDTHRUST_CUDA_TRY(cudaStreamBeginCapture(s, cudaStreamCaptureModeThreadLocal));
+  try {
+    f(par.on(s));
+  } catch (const cuda_error& e) {
+    // A synchronising call fails with a capture error and leaves the capture invalidated.
+    const bool invalidated = end_and_discard(s);
+    if (invalidated || is_capture_error(e.code())) throw_invalidated(e.code(), e.what());
+    throw;
+  } catch (...) {
+    end_and_discard(s);
+    throw;
+  }
+  cudaGraph_t g   = nullptr;
+  cudaError_t err = cudaStreamEndCapture(s, &g);
+  if (err == cudaErrorStreamCaptureInvalidated) {
+    if (g) cudaGraphDestroy(g);
+    cudaGetLastError();
+    throw_invalidated(static_cast<int>(err), "");
+  }
+  NDTHRUST_CUDA_TRY(err);
+  graph_exec_ptr out(new graph_exec);
+  err = cudaGraphInstantiate(&out->exec, g, 0);
+  cudaGraphDestroy(g); // the executable graph is independent of the graph it came from
+  NDTHRUST_CUDA_TRY(err);
+  return out;
+}
+
+void graph_launch(graph_exec& g, stream_t s) { NDTHRUST_CUDA_TRY(cudaGraphLaunch(g.exec, s)); }
+
+} // namespace detail
+} // namespace nd

@@ -1,0 +1,219 @@
+// nd::graph and nd::stream: a recorded chain replayed N times equals the chain run N times (both checked against the
+// host), a reduction into a preallocated output replayed, the errors (default stream, an exception or a
+// synchronising call inside the recording, an empty graph) and the stream left usable after them.
+// On the host-only backend the same tests run the fallback, where launch() re-runs the recorded calls.
+#include <ndthrust/graph.h>
+#include <ndthrust/ndthrust.h>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace {
+
+/// Start values -0.1 … 0.1: five rounds of x *= 5; x *= x; x += x stay finite (about 1e21 at most).
+std::vector<double> start_values(int n) {
+  std::vector<double> v(n);
+  for (int i = 0; i < n; ++i) v[i] = -0.1 + 0.2 * i / (n - 1);
+  return v;
+}
+
+double host_chain(double v) {
+  v *= 5.0;
+  v *= v;
+  return v + v;
+}
+
+template <class Policy>
+void chain3(const Policy& p, const nd::device_array<double>& x) {
+  nd::multiply(p, x, 5.0, x);
+  nd::multiply(p, x, x, x);
+  nd::add(p, x, x, x);
+}
+
+template <class Policy>
+std::vector<double> values(const Policy& p, const nd::device_array<double>& x) {
+  auto h = nd::to_host(p, x); // waits for the work queued on p's stream
+  return std::vector<double>(h.raw(), h.raw() + h.size());
+}
+
+void expect_chain_applied(const std::vector<double>& got, const std::vector<double>& start, int rounds) {
+  ASSERT_EQ(got.size(), start.size());
+  for (std::size_t i = 0; i < start.size(); ++i) {
+    double want = start[i];
+    for (int r = 0; r < rounds; ++r) want = host_chain(want);
+    EXPECT_DOUBLE_EQ(got[i], want) << "element " << i << " after " << rounds << " rounds";
+  }
+}
+
+bool stream_is_capturing(nd::stream_t s) {
+#if defined(NDTHRUST_BACKEND_CUDA)
+  cudaStreamCaptureStatus status = cudaStreamCaptureStatusNone;
+  NDTHRUST_CUDA_TRY(cudaStreamIsCapturing(s, &status));
+  return status != cudaStreamCaptureStatusNone;
+#else
+  (void) s;
+  return false;
+#endif
+}
+
+} // namespace
+
+TEST(Graph, ReplayEqualsEagerChain) {
+  nd::stream s;
+  const auto pol   = nd::par.on(s);
+  const auto start = start_values(1000);
+  auto x           = nd::asarray(pol, start);
+  auto y           = nd::asarray(pol, start);
+
+  auto g = nd::graph::capture(s, [&](const auto& p) { chain3(p, x); });
+  EXPECT_FALSE(g.empty());
+  EXPECT_EQ(g.capture_stream(), s.get());
+  // Capturing records the work; nothing has run yet.
+  EXPECT_EQ(values(pol, x), start);
+
+  constexpr int rounds = 5;
+  for (int r = 0; r < rounds; ++r) g.launch();
+  for (int r = 0; r < rounds; ++r) chain3(pol, y);
+  expect_chain_applied(values(pol, x), start, rounds);
+  expect_chain_applied(values(pol, y), start, rounds);
+}
+
+TEST(Graph, LaunchOnAnotherStream) {
+  nd::stream s, t(true);
+  const auto start = start_values(300);
+  auto x           = nd::asarray(nd::par.on(s), start);
+  auto g           = nd::graph::capture(s, [&](const auto& p) { chain3(p, x); });
+  nd::synchronize(nd::par.on(s)); // x's upload is on s; t does not wait for s on its own
+  g.launch(t);
+  g.launch(t);
+  expect_chain_applied(values(nd::par.on(t), x), start, 2);
+}
+
+TEST(Graph, ReplayedReductionIntoPreallocatedOut) {
+  nd::stream s;
+  const auto pol = nd::par.on(s);
+  // Quarter steps keep every product and sum exact, whatever the summation order.
+  std::vector<double> start(12);
+  for (int i = 0; i < 12; ++i) start[i] = 0.25 * (i - 5);
+  auto m     = nd::reshape(nd::asarray(pol, start), {3, 4});
+  auto total = nd::empty<double>(pol, {});
+  auto rows  = nd::empty<double>(pol, {3});
+
+  auto g = nd::graph::capture(s, [&](const auto& p) {
+    nd::multiply(p, m, 2.0, m);
+    nd::sum(p, m, nd::axis_spec{}, total); // whole array: CUB with a pool temporary inside the recording
+    nd::sum(p, m, 1, rows);                // along an axis
+  });
+  constexpr int rounds = 3;
+  for (int r = 0; r < rounds; ++r) g.launch();
+
+  double want_total = 0;
+  std::vector<double> want_rows(3, 0.0);
+  for (int i = 0; i < 12; ++i) {
+    want_total += start[i] * 8;
+    want_rows[i / 4] += start[i] * 8;
+  }
+  EXPECT_EQ(values(pol, rows), want_rows);
+  EXPECT_EQ(nd::to_host(pol, total).raw()[0], want_total);
+}
+
+TEST(Graph, DefaultStreamIsRejected) {
+  auto x      = nd::zeros<double>({4});
+  auto record = [&](const auto& p) { nd::add(p, x, 1.0, x); };
+  try {
+    nd::graph::capture(nd::stream_t{}, record);
+    FAIL() << "capture on the default stream did not throw";
+  } catch (const nd::value_error& e) {
+    EXPECT_NE(std::string(e.what()).find("graph capture needs a created stream, not the default stream"),
+              std::string::npos)
+      << e.what();
+  }
+#if defined(NDTHRUST_BACKEND_CUDA)
+  EXPECT_THROW(nd::graph::capture(cudaStreamLegacy, record), nd::value_error);
+  EXPECT_THROW(nd::graph::capture(cudaStreamPerThread, record), nd::value_error);
+#endif
+  EXPECT_EQ(nd::to_vector(x), std::vector<double>(4, 0.0));
+}
+
+TEST(Graph, ExceptionInsideRecordingLeavesStreamUsable) {
+  nd::stream s;
+  const auto pol = nd::par.on(s);
+  auto x         = nd::asarray(pol, std::vector<double>{1, 2, 3, 4});
+  auto wrong     = nd::zeros<double>(pol, {3});
+  auto record    = [&](const auto& p) {
+    nd::multiply(p, x, 2.0, x);
+    nd::add(p, x, wrong, x); // shapes (4,) and (3,) do not broadcast
+  };
+#if defined(NDTHRUST_BACKEND_CUDA)
+  EXPECT_THROW(nd::graph::capture(s, record), nd::shape_error);
+  EXPECT_FALSE(stream_is_capturing(s));
+  EXPECT_EQ(values(pol, x), (std::vector<double>{1, 2, 3, 4})); // the recorded multiply never ran
+#else
+  auto bad = nd::graph::capture(s, record); // the host backend runs the calls at launch()
+  EXPECT_THROW(bad.launch(), nd::shape_error);
+  nd::copyto(pol, x, nd::asarray(pol, std::vector<double>{1, 2, 3, 4}));
+#endif
+  // The stream takes eager work and a new capture afterwards.
+  nd::multiply(pol, x, 3.0, x);
+  EXPECT_EQ(values(pol, x), (std::vector<double>{3, 6, 9, 12}));
+  auto g = nd::graph::capture(s, [&](const auto& p) { nd::add(p, x, 1.0, x); });
+  g.launch();
+  EXPECT_EQ(values(pol, x), (std::vector<double>{4, 7, 10, 13}));
+}
+
+TEST(Graph, SynchronisingCallInvalidatesCapture) {
+#if !defined(NDTHRUST_BACKEND_CUDA)
+  GTEST_SKIP() << "the host backend records nothing, so nothing can invalidate a capture";
+#else
+  nd::stream s;
+  const auto pol = nd::par.on(s);
+  auto x         = nd::asarray(pol, std::vector<double>{1, 2, 3});
+  EXPECT_EQ(nd::item(nd::sum(pol, x)), 6.0); // outside a recording, reading a result back is fine
+  try {
+    nd::graph::capture(s, [&](const auto& p) {
+      nd::multiply(p, x, 2.0, x);
+      (void) nd::item(nd::sum(p, x)); // waits for the stream: not allowed while it is capturing
+    });
+    FAIL() << "a synchronising call inside the recording did not throw";
+  } catch (const nd::cuda_error& e) {
+    EXPECT_NE(std::string(e.what()).find("invalidated by a synchronising call"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(stream_is_capturing(s));
+  nd::multiply(pol, x, 10.0, x);
+  EXPECT_EQ(values(pol, x), (std::vector<double>{10, 20, 30}));
+#endif
+}
+
+TEST(Graph, MovedFromGraphIsEmpty) {
+  nd::stream s;
+  const auto pol = nd::par.on(s);
+  auto x         = nd::asarray(pol, std::vector<double>{1, 2});
+  auto g         = nd::graph::capture(s, [&](const auto& p) { nd::add(p, x, 1.0, x); });
+  nd::graph h    = std::move(g);
+  EXPECT_TRUE(g.empty());
+  EXPECT_FALSE(static_cast<bool>(g));
+  EXPECT_THROW(g.launch(), nd::value_error);
+  EXPECT_THROW(nd::graph().launch(), nd::value_error);
+  h.launch();
+  EXPECT_EQ(values(pol, x), (std::vector<double>{2, 3}));
+
+  g = std::move(h); // and back: the graph works wherever it was moved
+  g.launch();
+  EXPECT_TRUE(h.empty());
+  EXPECT_EQ(values(pol, x), (std::vector<double>{3, 4}));
+}
+
+TEST(Graph, StreamsAreDistinctAndMoveOnly) {
+  nd::stream a, b;
+  EXPECT_NE(a.get(), nd::stream_t{});
+  EXPECT_NE(a.get(), b.get());
+  nd::stream_t handle = a;
+  nd::stream c        = std::move(a);
+  EXPECT_EQ(c.get(), handle);
+  EXPECT_EQ(a.get(), nd::stream_t{});
+  static_assert(!std::is_copy_constructible_v<nd::stream>);
+  static_assert(!std::is_copy_constructible_v<nd::graph>);
+}
