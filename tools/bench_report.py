@@ -192,7 +192,13 @@ def context_section(contexts, peers, smi):
     meta = peers.get("meta", {})
     if meta:
         vers = ", ".join(f"{k} {v}" for k, v in sorted(meta.get("versions", {}).items()))
-        out.append(f"\nPeers (bench/peers/peers.py, size set `{meta.get('size_set', '?')}`): {vers}.")
+        shrunk = f", cut to 1/{meta['shrink']} of the elements" if meta.get("shrink") else ""
+        out.append(f"\nPeers (bench/peers/peers.py, size set `{meta.get('size_set', '?')}`{shrunk}): {vers}.")
+        how = {}
+        for case, t in sorted(meta.get("numpy_timing", {}).items()):
+            how.setdefault(t, []).append(f"`{case}`")
+        for t, cs in sorted(how.items()):
+            out.append(f"- NumPy timed as {t}: {', '.join(cs)}")
         for k, v in sorted(meta.get("skipped", {}).items()):
             out.append(f"- peer skipped `{k}`: {v}")
     if smi:

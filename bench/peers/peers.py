@@ -51,15 +51,20 @@ SIZES = {
 # NumPy is a one-thread CPU peer (OpenBLAS threads its products and solves). Its wall time at the GPU sizes on the
 # GPU machine (16 cores, NumPy 2.5), estimated from the last run there (ones 1e9 f64 1.73 s, transposed_add 1e4^2 f64
 # 0.36 s, take/mask_select 1e8 1.1/0.9 s, fft 0.94 s, rfft 2.8 s) and from runs at 1/10 of the elements on a 2-core
-# machine scaled by 10 (that machine's calls took 0.5x to 1.9x the GPU machine's); array creation at ~0.22 s per GB.
-# Seconds per case, creation included (~115 s in all; --numpy-budget, 150 s by default, guards the rest):
-#   ones 1.7 | transpose3d 1.7 + 7 | transpose2d 0.9 + 2.5 (blocked; plain ~25) | scale 1.7 + 0.4 | chain3 1.7 + 1.2
-#   row/col_broadcast 2 x (1.9 + 0.3) | transposed_add f64 0.5 + 0.4, f32 2.8 + 5 (blocked; plain ~20)
-#   uniform 2.5 | sum 1.7 + 0.3 | sum_axis0/1/2 3 x (1.7 + 0.4) | cumsum 1.7 + 3 | cumsum_axis0 1.7 + 3
-#   matmul 1000..8192 3 | fft 1 | rfft 3 | solve 1 | sort 1.5 | argsort (stable) 14 | sort_axis1/0 1.5 + 4
-#   take 2 | mask_select 2 | small and alloc cases < 1 in all
+# machine scaled by 10 (that machine's calls took 0.5x to 1.9x the GPU machine's); new memory (inputs, and outputs
+# that NumPy allocates) at ~0.22 s per GB. Seconds per case, creation included (~125 s in all; --numpy-budget, 150 s
+# by default, guards the rest):
+#   ones 1.7 | transpose3d 3.5 + 6 | transpose2d 1.9 + 2 (blocked; plain ~25) | scale 1.7 + 0.6 | chain3 1.7 + 2
+#   row/col_broadcast 2 x (1.9 + 0.6) | transposed_add f64 0.5 + 0.4, f32 2.8 + 7 (blocked; plain ~20)
+#   uniform 0.9 + 4 | sum 1.7 + 0.5 | sum_axis0/1/2 3 x (1.7 + 0.7) | cumsum 3.5 + 5 | cumsum_axis0 3.5 + 2
+#   (plane by plane; plain ~17) | matmul 1000..8192 3 | fft 1 | rfft 3 | solve 1.5 | sort 2 | argsort (stable:
+#   timsort) 40 | sort_axis1/0 1.5 + 2 | take 2.5 | mask_select 2 | small and alloc cases < 1 in all
+# The longest (seconds as above, scaled by the elements at other sizes) run last, shortest first, each only when it
+# fits in what is left of the budget: a slow machine loses them, not the rest of the column.
+NUMPY_LONG = {"transpose3d_f64": 10, "transposed_add_f32": 10, "argsort_f32": 40}
 # A strided copy of a 2-D array over this many elements (32768^2: rows 128 KB apart) takes tens of seconds when
-# written plainly: NumPy copies it NUMPY_BLOCK_ROWS source rows at a time, the same reads and writes, cache-friendly.
+# written plainly: NumPy copies it NUMPY_BLOCK_ROWS source rows at a time, the same reads and writes, cache-friendly
+# (cumsum along axis 0 goes plane by plane for the same reason). meta["numpy_timing"] names each such case.
 NUMPY_BLOCKED_FROM = 10**8
 NUMPY_BLOCK_ROWS = 16
 # A NumPy call at least this long is timed once; shorter ones take the median of --reps calls.
@@ -292,6 +297,18 @@ class NumPy(Peer):
             return out
         return self.np.ascontiguousarray(x.transpose())
 
+    def cumsum(self, x, axis):
+        """np.cumsum; along axis 0 of a big array plane by plane: the same additions in the same order, read and
+        written contiguously (np.cumsum walks each column 8 MB apart at 1000^3: ~17 s instead of ~1 s)."""
+        if axis == 0 and x.ndim > 1 and x.size > NUMPY_BLOCKED_FROM:
+            self.note = "plane by plane: out[i] = out[i - 1] + x[i]"
+            out = self.np.empty_like(x)
+            out[0] = x[0]
+            for i in range(1, x.shape[0]):
+                self.np.add(out[i - 1], x[i], out=out[i])
+            return out
+        return self.np.cumsum(x, axis=axis)
+
     def add_transposed(self, a, b, out):
         """out = a + b.T; blocked as contiguous_transpose is."""
         if b.ndim == 2 and b.size > NUMPY_BLOCKED_FROM:
@@ -454,6 +471,8 @@ def reduce_cases():
             x = p.ones(shape, dtype)
             if is_torch(p):
                 return p.device_time(lambda: p.torch.cumsum(x, 0), reps, warm=1)
+            if p.name == "numpy":
+                return p.device_time(lambda: p.cumsum(x, axis), reps, warm=1)
             return p.device_time(lambda: p.xp.cumsum(x, axis=axis), reps, warm=1)
 
         return run
@@ -644,7 +663,8 @@ def main(argv=None):
             continue
         meta["versions"][name] = peer.version
         spent = 0.0  # NumPy's wall time so far
-        for case, key, dt, factor, run in cases():
+        todo = cases() if peer.on_gpu else sorted(cases(), key=lambda c: NUMPY_LONG.get(c[0], 0))
+        for case, key, dt, factor, run in todo:
             shape, dtype = sizes[key], DTYPES[dt]
             if shape is None:  # not a case of this backend (matmul 8192 is GPU-only)
                 continue
@@ -652,8 +672,12 @@ def main(argv=None):
             label = f"{case}/{name}"
             t0 = time.perf_counter()
             try:
-                if not peer.on_gpu and spent > args.numpy_budget:
-                    raise SkipCase(f"NumPy time budget ({args.numpy_budget:g} s) spent")
+                if not peer.on_gpu:
+                    gpu_shape = SIZES["gpu"][key]
+                    est = NUMPY_LONG.get(case, 0) * count(shape) / count(gpu_shape) if gpu_shape else 0
+                    if spent + est > args.numpy_budget:
+                        raise SkipCase(f"NumPy time budget ({args.numpy_budget:g} s) spent: {spent:.1f} s used"
+                                       + (f", the case takes about {est:.1f} s" if est else ""))
                 need = factor * nbytes(shape, dt)
                 if peer.on_gpu and need and peer.free_bytes() < need + (512 << 20):
                     raise SkipCase(f"needs {need >> 20} MiB of device memory")
