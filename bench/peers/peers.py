@@ -17,7 +17,7 @@ untimed call where a call is shorter than 0.2 s; meta["numpy_timing"] says which
 NumPy's wall time (array creation included): the cases left when it is spent are skipped, and stderr gets a line per
 NumPy case with its seconds and the running total.
 
-  peers.py OUT.json                     # GPU sizes (1e9 elements): GPU peers about a minute, NumPy about 100 s
+  peers.py OUT.json                     # GPU sizes (1e9 elements): GPU peers about a minute, NumPy ~130 s
   peers.py OUT.json --sizes omp         # the host-only backend's sizes (a smoke test without a GPU: NumPy only)
   peers.py OUT.json --peers numpy,cupy  # a subset
   peers.py OUT.json --peers numpy --shrink 100  # the GPU cases at 1/100 of the elements (testing a small machine)
@@ -52,16 +52,17 @@ SIZES = {
 # GPU machine (16 cores, NumPy 2.5), estimated from the last run there (ones 1e9 f64 1.73 s, transposed_add 1e4^2 f64
 # 0.36 s, take/mask_select 1e8 1.1/0.9 s, fft 0.94 s, rfft 2.8 s) and from runs at 1/10 of the elements on a 2-core
 # machine scaled by 10 (that machine's calls took 0.5x to 1.9x the GPU machine's); new memory (inputs, and outputs
-# that NumPy allocates) at ~0.22 s per GB. Seconds per case, creation included (~125 s in all; --numpy-budget, 150 s
+# that NumPy allocates) at ~0.22 s per GB. Seconds per case, creation + call (~130 s in all; --numpy-budget, 150 s
 # by default, guards the rest):
-#   ones 1.7 | transpose3d 3.5 + 6 | transpose2d 1.9 + 2 (blocked; plain ~25) | scale 1.7 + 0.6 | chain3 1.7 + 2
-#   row/col_broadcast 2 x (1.9 + 0.6) | transposed_add f64 0.5 + 0.4, f32 2.8 + 7 (blocked; plain ~20)
-#   uniform 0.9 + 4 | sum 1.7 + 0.5 | sum_axis0/1/2 3 x (1.7 + 0.7) | cumsum 3.5 + 5 | cumsum_axis0 3.5 + 2
-#   (plane by plane; plain ~17) | matmul 1000..8192 3 | fft 1 | rfft 3 | solve 1.5 | sort 2 | argsort (stable:
-#   timsort) 40 | sort_axis1/0 1.5 + 2 | take 2.5 | mask_select 2 | small and alloc cases < 1 in all
+#   ones 1.7 | transpose3d 3.5 + 13 (plain; blocked is only 1.4x faster) | transpose2d 1.9 + 2 (blocked; plain ~25)
+#   scale 1.7 + 0.6 | chain3 1.7 + 2 | row/col_broadcast 2 x (1.9 + 0.6) | transposed_add f64 0.5 + 0.4,
+#   f32 2.8 + 7 (blocked; plain ~20) | uniform 0.9 + 4 | sum 1.7 + 0.5 | sum_axis0/1/2 3 x (1.7 + 0.7)
+#   cumsum 3.5 + 5 | cumsum_axis0 3.5 + 2 (plane by plane; plain ~17) | matmul 1000..8192 3 | fft 1 | rfft 3
+#   solve 1.5 | sort 2 | argsort (stable: timsort) 40 | sort_axis1/0 1.5 + 2 | take 2.5 | mask_select 2
+#   small and alloc cases < 1 in all
 # The longest (seconds as above, scaled by the elements at other sizes) run last, shortest first, each only when it
 # fits in what is left of the budget: a slow machine loses them, not the rest of the column.
-NUMPY_LONG = {"transpose3d_f64": 10, "transposed_add_f32": 10, "argsort_f32": 40}
+NUMPY_LONG = {"transpose3d_f64": 17, "transposed_add_f32": 10, "argsort_f32": 40}
 # A strided copy of a 2-D array over this many elements (32768^2: rows 128 KB apart) takes tens of seconds when
 # written plainly: NumPy copies it NUMPY_BLOCK_ROWS source rows at a time, the same reads and writes, cache-friendly
 # (cumsum along axis 0 goes plane by plane for the same reason). meta["numpy_timing"] names each such case.
@@ -299,7 +300,7 @@ class NumPy(Peer):
 
     def cumsum(self, x, axis):
         """np.cumsum; along axis 0 of a big array plane by plane: the same additions in the same order, read and
-        written contiguously (np.cumsum walks each column 8 MB apart at 1000^3: ~17 s instead of ~1 s)."""
+        written contiguously (np.cumsum walks each column 8 MB apart at 1000^3: ~17 s instead of ~2 s on 2 cores)."""
         if axis == 0 and x.ndim > 1 and x.size > NUMPY_BLOCKED_FROM:
             self.note = "plane by plane: out[i] = out[i - 1] + x[i]"
             out = self.np.empty_like(x)
