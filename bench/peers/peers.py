@@ -703,6 +703,7 @@ def main(argv=None):
                 if not peer.on_gpu:
                     took = time.perf_counter() - t0
                     spent += took
+                    meta["numpy_s"] = {"spent": round(spent, 1), "budget": args.numpy_budget}
                     how = f"{res[label] * 1e3:10.4f} ms ({meta['numpy_timing'][case]})" if label in res else \
                         f"skipped ({meta['skipped'].get(label, 'failed')})"
                     print(f"peers: {label:28s} {how}; {took:.1f} s in all, NumPy so far {spent:.1f} s of "
