@@ -4,8 +4,10 @@
 // huge speed-ups over NumPy because it never waits for the GPU. Here every time waits for the work it measures:
 //   (a) the experiment: nd::ones, x *= 5, the chain as three calls and as one fused nd::transform; warm-up, then
 //       --reps repetitions, median; CUDA events on the stream on CUDA, steady_clock on OMP;
-//   (b) the size sweep 1e3 … --max: the chain (three calls, fused) as host wall time per call with one sync at the
-//       end of many calls — how CuPy is measured in ANCHORS.md; at small sizes launch overhead dominates.
+//   (b) the size sweep 1e3 … --max: the chain (three calls, the three calls captured once as an nd::graph and
+//       replayed, fused) as host wall time per call with one sync at the end of many calls — how CuPy is measured
+//       in ANCHORS.md; at small sizes launch overhead dominates, which the graph replay pays once for three kernels.
+//       On the host backend the replay re-runs the three calls.
 // Every variant's first (warm-up) run starts from known values and is checked against the host computation; a
 // mismatch makes the program return 1.
 //
@@ -13,7 +15,9 @@
 //     --small   ctest smoke run: edge 100, sweep to 1e6, short timings
 //     --edge E  the experiment's array is E x E x E (default 1000)
 //     --max N   largest sweep size (default 1e9 on CUDA, 1e8 on OMP); sizes that do not fit in memory are skipped
-//     --json F  {"backend", "threads", "gpu", "experiment": {… ms …}, "sweep": [{"n", "chain3_s", "fused_s"}, …]}
+//     --json F  {"backend", "threads", "gpu", "experiment": {… ms …},
+//                "sweep": [{"n", "chain3_s", "graph_s", "fused_s"}, …]}
+#include <ndthrust/graph.h>
 #include <ndthrust/ndthrust.h>
 
 #include <cuda/std/cmath>
@@ -239,7 +243,7 @@ struct experiment_result {
 
 struct sweep_row {
   index_t n;
-  double chain3_s, fused_s;
+  double chain3_s, graph_s, fused_s;
 };
 
 int failures = 0;
@@ -293,11 +297,11 @@ experiment_result experiment(const Policy& pol, stream_timer& timer, const optio
 }
 
 template <class Policy>
-std::vector<sweep_row> sweep(const Policy& pol, const options& opt) {
+std::vector<sweep_row> sweep(const Policy& pol, nd::stream_t s, const options& opt) {
   std::vector<sweep_row> rows;
   const double target = opt.small ? 0.01 : 0.1;
   std::printf("(b) the chain by size: host wall time per call, one sync after a batch of calls:\n");
-  std::printf("  %12s %14s %14s\n", "elements", "three calls", "fused");
+  std::printf("  %12s %14s %14s %14s\n", "elements", "three calls", "as a graph", "fused");
   for (double dn = 1e3; dn <= opt.max_n * 1.0001; dn *= 10) {
     const auto n = static_cast<index_t>(dn + 0.5);
     if (!fits(8.0 * dn)) {
@@ -305,17 +309,29 @@ std::vector<sweep_row> sweep(const Policy& pol, const options& opt) {
       continue;
     }
     auto x = nd::empty<double>(pol, {n});
-    sweep_row row{n, 0, 0};
+    sweep_row row{n, 0, 0, 0};
     fill_pattern(pol, x);
     chain3(pol, x);
     failures += !values_ok(pol, x, host_chain, "sweep chain3");
     row.chain3_s = wall_per_call_s(pol, target, [&] { chain3(pol, x); });
     fill_pattern(pol, x);
+    // example-begin graph
+    // The three calls recorded once on the created stream s (nothing runs yet); each launch replays them.
+    auto g = nd::graph::capture(s, [&](const auto& p) {
+      nd::multiply(p, x, 5.0, x);
+      nd::multiply(p, x, x, x);
+      nd::add(p, x, x, x);
+    });
+    g.launch();  // queued on s, no synchronisation; g.launch(other_stream) runs it there
+    // example-end
+    failures += !values_ok(pol, x, host_chain, "sweep graph");
+    row.graph_s = wall_per_call_s(pol, target, [&] { g.launch(); });
+    fill_pattern(pol, x);
     fused(pol, x);
     failures += !values_ok(pol, x, host_chain, "sweep fused");
     row.fused_s = wall_per_call_s(pol, target, [&] { fused(pol, x); });
-    std::printf("  %12lld %14s %14s\n", static_cast<long long>(n), fmt_time(row.chain3_s).c_str(),
-                fmt_time(row.fused_s).c_str());
+    std::printf("  %12lld %14s %14s %14s\n", static_cast<long long>(n), fmt_time(row.chain3_s).c_str(),
+                fmt_time(row.graph_s).c_str(), fmt_time(row.fused_s).c_str());
     rows.push_back(row);
   }
   return rows;
@@ -337,8 +353,8 @@ void write_json(const std::string& path, const options& opt, const experiment_re
     std::fprintf(f, "  \"experiment\": {},\n");
   std::fprintf(f, "  \"sweep\": [");
   for (std::size_t i = 0; i < rows.size(); ++i)
-    std::fprintf(f, "%s\n    {\"n\": %lld, \"chain3_s\": %.6g, \"fused_s\": %.6g}", i ? "," : "",
-                 static_cast<long long>(rows[i].n), rows[i].chain3_s, rows[i].fused_s);
+    std::fprintf(f, "%s\n    {\"n\": %lld, \"chain3_s\": %.6g, \"graph_s\": %.6g, \"fused_s\": %.6g}", i ? "," : "",
+                 static_cast<long long>(rows[i].n), rows[i].chain3_s, rows[i].graph_s, rows[i].fused_s);
   std::fprintf(f, "\n  ]\n}\n");
   std::fclose(f);
 }
@@ -386,9 +402,8 @@ options parse(int argc, char** argv) {
 int main(int argc, char** argv) {
   const options opt = parse(argc, argv);
   try {
-    nd::stream_t s = nullptr;
+    nd::stream s(true); // non-blocking; a created stream, which graph capture needs
 #if defined(NDTHRUST_BACKEND_CUDA)
-    NDTHRUST_CUDA_TRY(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking));
     std::printf("ndthrust backend: cuda on %s\n", gpu_name().c_str());
 #else
     std::printf("ndthrust backend: omp, %d threads\n", omp_get_max_threads());
@@ -397,13 +412,10 @@ int main(int argc, char** argv) {
       const auto pol = nd::par.on(s);
       stream_timer timer(s);
       auto e    = experiment(pol, timer, opt);
-      auto rows = sweep(pol, opt);
+      auto rows = sweep(pol, s, opt);
       if (!opt.json.empty()) write_json(opt.json, opt, e, rows);
+      nd::synchronize(pol);
     }
-#if defined(NDTHRUST_BACKEND_CUDA)
-    NDTHRUST_CUDA_TRY(cudaStreamSynchronize(s));
-    NDTHRUST_CUDA_TRY(cudaStreamDestroy(s));
-#endif
   } catch (const std::exception& e) {
     std::fprintf(stderr, "seed_experiment failed: %s\n", e.what());
     return 2;

@@ -13,8 +13,9 @@ the report when matplotlib is importable.
 Optional sections:
   --sweep FILE (repeatable)   examples/seed_experiment's --json output (its CUDA and its OMP run) and
                               bench/peers/sweep.py's JSON: "The seed chain by size", a table of the chain
-                              x *= 5; x *= x; x += x by size with the speed-up over NumPy, where the GPU overtakes
-                              NumPy, the 1000³ experiment, and a log-log plot.
+                              x *= 5; x *= x; x += x by size (three calls, the three calls replayed as an
+                              nd::graph, fused) with the speed-up over NumPy, where each GPU line overtakes NumPy,
+                              the 1000³ experiment, and a log-log plot.
   --ports FILE (repeatable)   example programs' output; lines "RESULT example=E variant=V ms=M n=N check=ok|FAIL"
   --ports-peers FILE (rep.)   JSON {"E/V/peer": seconds, "meta": {...}} (bench/peers/ports.py, sweep.py --examples-out)
                               "Example programs": ndthrust's variants next to CuPy / NumPy / PyTorch.
@@ -267,6 +268,11 @@ def load_json_files(paths, what):
     return out
 
 
+# seed_experiment's graph_s column: the three calls captured once (nd::graph) and replayed; on the host backend the
+# replay re-runs the calls. Older JSON without it simply has no such line.
+GRAPH = "three calls replayed as a graph"
+
+
 def sweep_series(files):
     """(label, {n: seconds}) per line of the table: NumPy first (the reference), then ndthrust and the GPU peers."""
     nd = {}
@@ -290,10 +296,12 @@ def sweep_series(files):
     if "omp" in nd:
         who = f"ndthrust host backend (omp, {nd['omp'].get('threads', '?')} threads)"
         series.append((who + ", three calls", col(nd["omp"].get("sweep", []), "chain3_s")))
+        series.append((who + ", " + GRAPH, col(nd["omp"].get("sweep", []), "graph_s")))
         series.append((who + ", fused", col(nd["omp"].get("sweep", []), "fused_s")))
     if "cuda" in nd:
         gpu = nd["cuda"].get("gpu") or "GPU"
         series.append((f"ndthrust GPU ({gpu}), three calls", col(nd["cuda"].get("sweep", []), "chain3_s")))
+        series.append((f"ndthrust GPU ({gpu}), " + GRAPH, col(nd["cuda"].get("sweep", []), "graph_s")))
         series.append((f"ndthrust GPU ({gpu}), fused", col(nd["cuda"].get("sweep", []), "fused_s")))
     if peers.get("cupy"):
         series.append(("CuPy, three calls", col(peers["cupy"], "chain3_s")))
@@ -336,7 +344,7 @@ def sweep_plot(series, path):
     fig, ax = plt.subplots(figsize=(8, 5))
     for i, (label, ts) in enumerate(series):
         ns = sorted(ts)
-        style = "-" if "three calls" in label or label.startswith("NumPy") else "--"
+        style = ":" if GRAPH in label else "-" if "three calls" in label or label.startswith("NumPy") else "--"
         ax.loglog(ns, [ts[n] for n in ns], style, marker="o", ms=4, label=label, color=f"C{i}")
     ax.set_xlabel("elements (float64)")
     ax.set_ylabel("seconds per chain (host wall time, one sync per batch)")
