@@ -4,6 +4,7 @@
 #include <ndthrust/config.h>
 
 #include <ndthrust/elementwise.h>
+#include <ndthrust/graph.h>
 #include <ndthrust/ndthrust.h>
 #include <ndthrust/random.h>
 
@@ -327,6 +328,61 @@ void small_raw(benchmark::State& state) {
   report(state, size_str<float>({small_n}), "thrust::transform(par_nosync) into a preallocated output");
 }
 
+// --- the seed chain at a small size: three calls, the three calls replayed as a graph, raw Thrust ------------------
+// At 1e4 elements launch overhead dominates: nd::graph records the three launches once and replays them together.
+
+const index_t small_chain_n = 10000;
+
+/// x *= 5; x *= x; x += x as three in-place ufunc calls, as a NumPy user writes them.
+template <class Policy>
+void ufunc_chain3(const Policy& pol, const nd::device_array<double>& x) {
+  nd::multiply(pol, x, 5.0, x);
+  nd::multiply(pol, x, x, x);
+  nd::add(pol, x, x, x);
+}
+
+void small_chain3_nd(benchmark::State& state) {
+  nd::stream s;
+  const auto pol = nd::par.on(s);
+  auto x         = nd::ones<double>(pol, {small_chain_n});
+  time_calls(state, [&] { ufunc_chain3(pol, x); });
+  report(state, size_str<double>({small_chain_n}), "x*=5; x*=x; x+=x as three nd ufunc calls on a created stream, "
+                                                   "no sync per call");
+}
+void small_chain3_nd_graph(benchmark::State& state) {
+  nd::stream s;
+  const auto pol = nd::par.on(s);
+  auto x         = nd::ones<double>(pol, {small_chain_n});
+  auto g         = nd::graph::capture(s, [&](const auto& p) { ufunc_chain3(p, x); });
+  time_calls(state, [&] { g.launch(); });
+  // The replay does the eager chain's job: one launch from ones equals the three calls run once.
+  auto want = nd::ones<double>(pol, {small_chain_n});
+  ufunc_chain3(pol, want);
+  nd::copyto(pol, x, nd::ones<double>(pol, {small_chain_n}));
+  g.launch();
+  nd::synchronize(pol);
+  check_same(state, x.raw(), want);
+  report(state, size_str<double>({small_chain_n}), "the three nd ufunc calls captured once as an nd::graph, "
+                                                   "g.launch() per call, no sync per call");
+}
+void small_chain3_raw(benchmark::State& state) {
+  nd::stream s;
+  thrust::device_vector<double> v(static_cast<std::size_t>(small_chain_n), 1.0);
+  device_sync();
+  double* x = raw_ptr(v);
+#if defined(NDTHRUST_BACKEND_CUDA)
+  auto policy = thrust::cuda::par_nosync.on(s);
+#else
+  auto policy = thrust::device;
+#endif
+  time_calls(state, [&] {
+    thrust::transform(policy, x, x + small_chain_n, x, times5{});
+    thrust::transform(policy, x, x + small_chain_n, x, square{});
+    thrust::transform(policy, x, x + small_chain_n, x, twice{});
+  });
+  report(state, size_str<double>({small_chain_n}), "three thrust::transform(par_nosync.on(s)) calls, no sync per call");
+}
+
 const bool registered = [] {
   using benchmark::kMicrosecond;
   using benchmark::kMillisecond;
@@ -357,6 +413,9 @@ const bool registered = [] {
   add("elementwise/uniform_f32/nd", uniform_nd, kMillisecond);
   add("elementwise/uniform_f32/raw", uniform_raw, kMillisecond);
   add("elementwise/uniform_f32/raw_fill", uniform_raw_fill, kMillisecond);
+  add("elementwise/small_chain3_f64/nd", small_chain3_nd, kMicrosecond);
+  add("elementwise/small_chain3_f64/nd_graph", small_chain3_nd_graph, kMicrosecond);
+  add("elementwise/small_chain3_f64/raw", small_chain3_raw, kMicrosecond);
   add("elementwise/small_add_f32/nd", small_nd, kMicrosecond);
   add("elementwise/small_add_f32/raw", small_raw, kMicrosecond);
   add("elementwise/small_add_f32/nd_prealloc", small_nd_prealloc, kMicrosecond);
