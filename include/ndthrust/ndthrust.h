@@ -9,6 +9,7 @@
 #include <ndthrust/creation.h>
 #include <ndthrust/elementwise.h>
 #include <ndthrust/fft.h>
+#include <ndthrust/graph.h>
 #include <ndthrust/indexing.h>
 #include <ndthrust/io/npy.h>
 #include <ndthrust/io/print.h>
