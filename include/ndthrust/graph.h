@@ -21,7 +21,8 @@
 //     and the few algorithms that read a count back (nonzero, unique, …) end the capture; capture() then throws
 //     nd::cuda_error saying the capture was invalidated by a synchronising call.
 //   - Temporaries allocated and freed inside the recording are fine (they become graph allocation nodes). Arrays
-//     *created* inside the recording must not be used outside it: their memory belongs to one replay.
+//     *created* inside the recording must not be used outside it: their memory belongs to one replay (and while
+//     such an array is alive, the next launch fails).
 //   - An exception from the function ends the capture, discards the partial graph and is rethrown; the stream is
 //     usable afterwards.
 //   - The stream must be a created one: CUDA cannot capture the legacy default stream, and ndthrust's allocator

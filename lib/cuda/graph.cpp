@@ -75,12 +75,14 @@ graph_exec_ptr graph_record(stream_t s, recording f) {
   }
   cudaGraph_t g   = nullptr;
   cudaError_t err = cudaStreamEndCapture(s, &g);
-  if (err == cudaErrorStreamCaptureInvalidated) {
+  if (err != cudaSuccess) {
     if (g) cudaGraphDestroy(g);
-    cudaGetLastError();
-    throw_invalidated(static_cast<int>(err), "");
+    if (err == cudaErrorStreamCaptureInvalidated) { // a failed call whose error was not thrown (a free, say)
+      cudaGetLastError();
+      throw_invalidated(static_cast<int>(err), "");
+    }
+    NDTHRUST_CUDA_TRY(err);
   }
-  NDTHRUST_CUDA_TRY(err);
   graph_exec_ptr out(new graph_exec);
   err = cudaGraphInstantiate(&out->exec, g, 0);
   cudaGraphDestroy(g); // the executable graph is independent of the graph it came from
