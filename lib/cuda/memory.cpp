@@ -103,21 +103,37 @@ struct small_cache {
     held -= class_bytes(c);
     return p;
   }
+  /// Keeps `p` for reuse. When the cache is full, blocks of larger classes are handed back to the pool
+  /// first, largest first: a run of mid-size temporaries must not leave the small classes (0-d results, scratch)
+  /// uncached for the rest of the process. Refuses (the caller frees `p`) only if that does not make room.
   bool give(void* p, int sl, int c) {
     std::lock_guard<std::mutex> lock(mutex);
-    if (held + class_bytes(c) > max_held) return false;
+    const std::size_t need = class_bytes(c);
+    for (int k = classes - 1; k > c && held + need > max_held; --k)
+      for (int s = 0; s < 3 && held + need > max_held; ++s) {
+        auto& bin = bins[s][k];
+        while (!bin.empty() && held + need > max_held) {
+          if (cudaFreeAsync(bin.back(), handles()[s]) != cudaSuccess) cudaGetLastError();
+          bin.pop_back();
+          held -= class_bytes(k);
+        }
+      }
+    if (held + need > max_held) return false;
     bins[sl][c].push_back(p);
-    held += class_bytes(c);
+    held += need;
     return true;
+  }
+  static const stream_t* handles() {
+    static const stream_t h[3] = {nullptr, cudaStreamLegacy, cudaStreamPerThread};
+    return h;
   }
   /// Hands every cached block back to the pool.
   void flush() {
-    static const stream_t handles[3] = {nullptr, cudaStreamLegacy, cudaStreamPerThread};
     std::lock_guard<std::mutex> lock(mutex);
     for (int sl = 0; sl < 3; ++sl)
       for (auto& bin : bins[sl]) {
         for (void* p : bin)
-          if (cudaFreeAsync(p, handles[sl]) != cudaSuccess) cudaGetLastError();
+          if (cudaFreeAsync(p, handles()[sl]) != cudaSuccess) cudaGetLastError();
         bin.clear();
       }
     held = 0;
