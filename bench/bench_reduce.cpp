@@ -223,6 +223,26 @@ void small_sum_nd_host(benchmark::State& state) {
   time_calls(state, [&] { benchmark::DoNotOptimize(nd::item(nd::sum<float>(nd::device, a))); });
   report(state, size_1d(small_n, "f32"), "nd::item(nd::sum(x)): host scalar, one sync per call");
 }
+#if defined(NDTHRUST_BACKEND_CUDA)
+/// The same small sum as one raw library call into device memory: the floor a library built on CUB starts from.
+void small_sum_raw_cub(benchmark::State& state) {
+  thrust::device_vector<float> v(small_n, 1.0f), out(1);
+  const float* in = thrust::raw_pointer_cast(v.data());
+  float* o        = thrust::raw_pointer_cast(out.data());
+  std::size_t bytes = 0;
+  cub::DeviceReduce::Sum(nullptr, bytes, in, o, static_cast<int>(small_n));
+  thrust::device_vector<char> tmp(bytes);
+  void* t = thrust::raw_pointer_cast(tmp.data());
+  time_calls(state, [&] { cub::DeviceReduce::Sum(t, bytes, in, o, static_cast<int>(small_n)); });
+  report(state, size_1d(small_n, "f32"), "cub::DeviceReduce::Sum into device memory, preallocated temporaries, no sync");
+}
+__global__ void empty_kernel() {}
+/// The floor under every small call: an empty kernel launch on the same stream.
+void small_sum_launch_floor(benchmark::State& state) {
+  time_calls(state, [&] { empty_kernel<<<1, 256>>>(); });
+  report(state, "-", "an empty <<<1, 256>>> kernel launch (the launch floor)");
+}
+#endif
 void small_sum_raw(benchmark::State& state) {
   thrust::device_vector<float> v(small_n, 1.0f);
   time_calls(state, [&] { benchmark::DoNotOptimize(thrust::reduce(thrust::device, v.begin(), v.end(), 0.0f)); });
@@ -251,6 +271,10 @@ const bool registered = [] {
   add("reduce/small_sum_f32/nd_device", small_sum_nd_device, kMicrosecond);
   add("reduce/small_sum_f32/nd_host", small_sum_nd_host, kMicrosecond);
   add("reduce/small_sum_f32/raw", small_sum_raw, kMicrosecond);
+#if defined(NDTHRUST_BACKEND_CUDA)
+  add("reduce/small_sum_f32/raw_cub", small_sum_raw_cub, kMicrosecond);
+  add("reduce/small_sum_f32/launch_floor", small_sum_launch_floor, kMicrosecond);
+#endif
   return true;
 }();
 

@@ -153,6 +153,34 @@ void launch_reduce(stream_t stream, bool inner, int group, const Src& src, const
 /// Whole reductions up to this many elements run as a single block.
 constexpr index_t small_reduce = index_t(1) << 14;
 
+/// A whole contiguous array into one result: one block, with a pointer and a count as the only layout parameters.
+/// This is the per-call floor of `nd::sum(x)` on small arrays, where the launch is most of the cost.
+template <class T, class Op, class R, class Fin>
+__global__ void __launch_bounds__(256) small_contiguous_reduce_kernel(const T* x, int n, Op op, R* out, Fin fin) {
+  using A = typename Op::acc_type;
+  A acc   = op.identity();
+#  pragma unroll 4
+  for (int r = threadIdx.x; r < n; r += 256) acc = op.combine(acc, op.load(x[r], 0, r));
+  using reducer = cub::BlockReduce<A, 256>;
+  __shared__ typename reducer::TempStorage tmp;
+  acc = reducer(tmp).Reduce(acc, nd::detail::combine_fn<Op>{op});
+  if (threadIdx.x == 0) *out = fin(acc);
+}
+
+/// Reduces the `n` contiguous elements at `x` into `*out` when that is a small one-block job on a device policy and
+/// returns true; false leaves the work to the general plan.
+template <class Policy, class T, class Op, class R, class Fin>
+bool reduce_small_contiguous(const Policy& policy, const T* x, index_t n, const Op& op, R* out, const Fin& fin) {
+  if constexpr (!is_device_policy_v<Policy>) {
+    return false;
+  } else {
+    if (n <= 0 || n > small_reduce) return false;
+    small_contiguous_reduce_kernel<<<1, 256, 0, stream_of(policy)>>>(x, static_cast<int>(n), op, out, fin);
+    NDTHRUST_CHECK_LAUNCH();
+    return true;
+  }
+}
+
 template <class Policy, class Index, class Src, class Op, class Sink>
 void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op, const Sink& sink) {
   if constexpr (!is_device_policy_v<Policy>) {
@@ -218,4 +246,5 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
 
 namespace nd::backend {
 using cuda::reduce;
+using cuda::reduce_small_contiguous;
 }

@@ -62,6 +62,12 @@ array<R, space_of_t<Policy>> run_reduce(const Policy& policy, const X& x, const 
   if (M == 0 && res.size() > 0 && q.no_identity)
     throw_value_error(std::string("zero-size array to reduction operation ") + q.no_identity +
                       " which has no identity");
+  if constexpr (traits::is_array) {
+    // Whole small contiguous arrays skip the plan: one lean launch is the whole cost of the call.
+    if (M == x.size() && x.is_contiguous() &&
+        backend::reduce_small_contiguous(policy, x.raw(), M, op, res.raw(), fin))
+      return res;
+  }
   strides_t ost = kept_strides(res, mask, q.keepdims);
   // One index type (64-bit) keeps the kernel count down; the common collapsed layouts do no division per element.
   with_source<index_t>(x, [&](const auto& src, const input_view& view) {
