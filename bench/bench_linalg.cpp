@@ -8,12 +8,14 @@
 #include "support/bench_util.h"
 
 #if defined(NDTHRUST_BACKEND_CUDA)
+#  include <cublasLt.h>
 #  include <cublas_v2.h>
 #  include <cufft.h>
 #  include <cusolverDn.h>
 #endif
 
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 namespace {
@@ -82,6 +84,48 @@ void matmul_case(index_t n, bool transposed) {
     cublasDestroy(h);
     flops(state, 2.0 * n * n * n, 1e12, "TFLOPs");
     report(state, size, "cublasGemmEx");
+  }, benchmark::kMillisecond);
+  add(base + "/raw_lt", [=](benchmark::State& state) {
+    if (!reserve_device_memory(state, 3 * n * n * sizeof(T) + (32u << 20))) return;
+    auto [a, b] = setup();
+    auto c      = nd::empty<T>(nd::device, {n, n});
+    auto ws     = nd::empty<std::uint8_t>(nd::device, {index_t(32) << 20});
+    std::size_t ws_bytes = std::size_t(32) << 20;
+    const bool f32 = std::is_same_v<T, float>;
+    auto dt = f32 ? CUDA_R_32F : CUDA_R_64F;
+    cublasLtHandle_t h;
+    cublasLtCreate(&h);
+    cublasLtMatmulDesc_t op;
+    cublasLtMatmulDescCreate(&op, f32 ? CUBLAS_COMPUTE_32F : CUBLAS_COMPUTE_64F, dt);
+    cublasOperation_t tb = transposed ? CUBLAS_OP_T : CUBLAS_OP_N;
+    cublasLtMatmulDescSetAttribute(op, CUBLASLT_MATMUL_DESC_TRANSB, &tb, sizeof(tb));
+    cublasLtMatrixLayout_t la, lb, lc;
+    cublasLtMatrixLayoutCreate(&la, dt, n, n, n);
+    cublasLtMatrixLayoutCreate(&lb, dt, n, n, n);
+    cublasLtMatrixLayoutCreate(&lc, dt, n, n, n);
+    cublasLtMatmulPreference_t pref;
+    cublasLtMatmulPreferenceCreate(&pref);
+    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &ws_bytes, sizeof(ws_bytes));
+    cublasLtMatmulHeuristicResult_t best{};
+    int count = 0;
+    cublasLtMatmulAlgoGetHeuristic(h, op, la, lb, lc, lc, pref, 1, &best, &count);
+    T one = 1, zero = 0;
+    if (count > 0) {
+      time_device(state, [&] {
+        cublasLtMatmul(h, op, &one, b.raw(), la, a.raw(), lb, &zero, c.raw(), lc, c.raw(), lc, &best.algo, ws.raw(),
+                       ws_bytes, nullptr);
+      });
+    } else {
+      state.SkipWithError("cublasLtMatmulAlgoGetHeuristic found no algorithm");
+    }
+    cublasLtMatmulPreferenceDestroy(pref);
+    cublasLtMatrixLayoutDestroy(la);
+    cublasLtMatrixLayoutDestroy(lb);
+    cublasLtMatrixLayoutDestroy(lc);
+    cublasLtMatmulDescDestroy(op);
+    cublasLtDestroy(h);
+    flops(state, 2.0 * n * n * n, 1e12, "TFLOPs");
+    report(state, size, "cublasLtMatmul, first heuristic algorithm, 32 MiB workspace");
   }, benchmark::kMillisecond);
 #endif
 }

@@ -10,7 +10,7 @@ if(NOT DEFINED NDTHRUST_PACKAGE_DEPENDENCIES)
 endif()
 
 if(NDTHRUST_BACKEND STREQUAL "CUDA")
-  target_link_libraries(ndthrust PUBLIC CUDA::cublas CUDA::cusolver CUDA::cufft)
+  target_link_libraries(ndthrust PUBLIC CUDA::cublas CUDA::cublasLt CUDA::cusolver CUDA::cufft)
 endif()
 
 find_path(NDTHRUST_CBLAS_INCLUDE_DIR cblas.h PATH_SUFFIXES openblas)

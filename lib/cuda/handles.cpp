@@ -49,6 +49,15 @@ cublasHandle_t cublas_handle() {
   });
 }
 
+cublasLtHandle_t cublaslt_handle() {
+  static std::vector<cublasLtHandle_t> slots;
+  return per_device(slots, [] {
+    cublasLtHandle_t h;
+    NDTHRUST_CUBLAS_TRY(cublasLtCreate(&h));
+    return h;
+  });
+}
+
 cusolverDnHandle_t cusolver_handle() {
   static std::vector<cusolverDnHandle_t> slots;
   return per_device(slots, [] {

@@ -9,6 +9,9 @@
 
 #include <cuComplex.h>
 
+#include <cstdint>
+#include <map>
+#include <tuple>
 #include <vector>
 
 namespace nd::detail::linalg {
@@ -142,8 +145,94 @@ void with_solver(stream_t s, F&& f) {
 }
 } // namespace
 
+namespace {
+/// A cuBLASLt plan for one real, unbatched GEMM shape: descriptors and the algorithm cuBLASLt's heuristic ranks
+/// first, with the workspace that algorithm asks for. Found once per shape and kept for the process: the heuristic
+/// query costs more host time than a 1000² product takes on the GPU, and it picks faster kernels than
+/// cublasGemmEx's default for sizes that leave SMs idle at the default tile (e.g. 1000²).
+struct lt_plan {
+  cublasLtMatmulDesc_t op = nullptr;
+  cublasLtMatrixLayout_t a = nullptr, b = nullptr, c = nullptr;
+  cublasLtMatmulAlgo_t algo{};
+  std::size_t workspace = 0;
+  bool found            = false;
+};
+using lt_key = std::tuple<int, int, int, index_t, index_t, index_t, index_t, index_t, index_t, bool, int, std::uint32_t,
+                          std::uint32_t, std::uint32_t>;
+
+/// The alignment cuBLASLt may assume for a pointer: the largest power of two up to 256 dividing its address. (The
+/// heuristic assumes 256 unless told, and views at an offset are less aligned.)
+std::uint32_t alignment_of(const void* p) {
+  auto v = reinterpret_cast<std::uintptr_t>(p);
+  std::uint32_t a = 256;
+  while (a > 1 && v % a) a /= 2;
+  return a;
+}
+
+/// The plan for `d` (real types, batch 1); `found` is false when cuBLASLt offers no algorithm. Under library_lock().
+const lt_plan& lt_plan_for(const gemm_desc& d, bool tf32) {
+  static std::map<lt_key, lt_plan> plans; // handles and descriptors live for the process, like the library handles
+  int dev = 0;
+  NDTHRUST_CUDA_TRY(cudaGetDevice(&dev));
+  const std::uint32_t al[3] = {alignment_of(d.a), alignment_of(d.b), alignment_of(d.c)};
+  lt_key key{static_cast<int>(d.type), static_cast<int>(d.op_a), static_cast<int>(d.op_b), d.m, d.n, d.k, d.lda,
+             d.ldb, d.ldc, tf32, dev, al[0], al[1], al[2]};
+  auto it = plans.find(key);
+  if (it != plans.end()) return it->second;
+  const bool dbl          = d.type == dtype::float64;
+  const cudaDataType t    = dbl ? CUDA_R_64F : CUDA_R_32F;
+  cublasComputeType_t ct  = dbl ? CUBLAS_COMPUTE_64F : (tf32 ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F);
+  cublasOperation_t ta    = d.op_a == op::n ? CUBLAS_OP_N : CUBLAS_OP_T;
+  cublasOperation_t tb    = d.op_b == op::n ? CUBLAS_OP_N : CUBLAS_OP_T;
+  lt_plan p;
+  NDTHRUST_CUBLAS_TRY(cublasLtMatmulDescCreate(&p.op, ct, t));
+  NDTHRUST_CUBLAS_TRY(cublasLtMatmulDescSetAttribute(p.op, CUBLASLT_MATMUL_DESC_TRANSA, &ta, sizeof(ta)));
+  NDTHRUST_CUBLAS_TRY(cublasLtMatmulDescSetAttribute(p.op, CUBLASLT_MATMUL_DESC_TRANSB, &tb, sizeof(tb)));
+  auto rows = [](op o, index_t r, index_t c) { return o == op::n ? r : c; };
+  NDTHRUST_CUBLAS_TRY(cublasLtMatrixLayoutCreate(&p.a, t, rows(d.op_a, d.m, d.k), rows(d.op_a, d.k, d.m), d.lda));
+  NDTHRUST_CUBLAS_TRY(cublasLtMatrixLayoutCreate(&p.b, t, rows(d.op_b, d.k, d.n), rows(d.op_b, d.n, d.k), d.ldb));
+  NDTHRUST_CUBLAS_TRY(cublasLtMatrixLayoutCreate(&p.c, t, d.m, d.n, d.ldc));
+  cublasLtMatmulPreference_t pref = nullptr;
+  NDTHRUST_CUBLAS_TRY(cublasLtMatmulPreferenceCreate(&pref));
+  std::size_t max_ws = 32u << 20; // cuBLAS's recommended workspace on Hopper
+  cublasLtMatmulHeuristicResult_t best{};
+  int count = 0;
+  cublasStatus_t st = cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &max_ws,
+                                                           sizeof(max_ws));
+  const cublasLtMatmulPreferenceAttributes_t align_attr[4] = {
+    CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_A_BYTES, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_B_BYTES,
+    CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_C_BYTES, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_D_BYTES};
+  for (int i = 0; i < 4 && st == CUBLAS_STATUS_SUCCESS; ++i)
+    st = cublasLtMatmulPreferenceSetAttribute(pref, align_attr[i], &al[i < 3 ? i : 2], sizeof(al[0]));
+  if (st == CUBLAS_STATUS_SUCCESS)
+    st = cublasLtMatmulAlgoGetHeuristic(cuda::cublaslt_handle(), p.op, p.a, p.b, p.c, p.c, pref, 1, &best, &count);
+  cublasLtMatmulPreferenceDestroy(pref);
+  if (st == CUBLAS_STATUS_SUCCESS && count > 0) {
+    p.algo      = best.algo;
+    p.workspace = best.workspaceSize;
+    p.found     = true;
+  }
+  return plans.emplace(key, p).first->second;
+}
+} // namespace
+
 void gemm(bool device, const gemm_desc& d, stream_t s) {
   if (!device) return host_gemm(d);
+  if (d.batch == 1 && (d.type == dtype::float32 || d.type == dtype::float64)) {
+    auto lock        = cuda::library_lock();
+    const lt_plan& p = lt_plan_for(d, allow_tf32());
+    if (p.found) {
+      static const float onef = 1.f, zerof = 0.f;
+      static const double oned = 1.0, zerod = 0.0;
+      const bool dbl    = d.type == dtype::float64;
+      const void* alpha = dbl ? static_cast<const void*>(&oned) : static_cast<const void*>(&onef);
+      const void* beta  = dbl ? static_cast<const void*>(&zerod) : static_cast<const void*>(&zerof);
+      workspace ws(p.workspace, s);
+      NDTHRUST_CUBLAS_TRY(cublasLtMatmul(cuda::cublaslt_handle(), p.op, alpha, d.a, p.a, d.b, p.b, beta, d.c, p.c,
+                                         d.c, p.c, &p.algo, ws.p, ws.bytes, s));
+      return;
+    }
+  }
   const bool dbl = d.type == dtype::float64 || d.type == dtype::complex128;
   cudaDataType t;
   cublasComputeType_t ct;

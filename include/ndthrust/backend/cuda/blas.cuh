@@ -8,6 +8,7 @@
 #include <ndthrust/config.h>
 #include <ndthrust/core/error.h>
 
+#include <cublasLt.h>
 #include <cublas_v2.h>
 
 #include <mutex>
@@ -21,6 +22,8 @@ namespace nd::detail::cuda {
 
 /// The cuBLAS handle of the current device.
 cublasHandle_t cublas_handle();
+/// The cuBLASLt handle of the current device (stream-free: cublasLtMatmul takes the stream per call).
+cublasLtHandle_t cublaslt_handle();
 /// Serialises use of the shared handles (stream binding + the calls queued with it).
 std::unique_lock<std::mutex> library_lock();
 
