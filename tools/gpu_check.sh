@@ -274,7 +274,7 @@ do_memcheck() {
     errors=$((errors + ${n:-0}))
   done
   rm -f "$DATA"/memcheck-*.rc
-  note "  memcheck: $errors errors in $(echo "$tests" | grep -c .) test binaries, $timeouts timed out (incomplete)"
+  note "  memcheck: $errors errors in $(echo "$tests" | grep -c .) test binaries, $timeouts timed out$( ((timeouts > 0)) && echo ' (their runs are incomplete)')"
   ((errors > 0)) && rc=1
   return "$rc"
 }
