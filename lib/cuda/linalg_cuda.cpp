@@ -1,5 +1,6 @@
-// CUDA backend of nd::linalg: cuBLAS GEMMs and cuSOLVER factorizations on device memory, queued on the caller's
-// stream with handles bound under library_lock(); workspaces come from ndthrust's pool. Host memory goes to the
+// CUDA backend of nd::linalg: GEMMs (cuBLASLt for real unbatched products, cuBLAS for the rest) and cuSOLVER
+// factorizations on device memory, queued on the caller's stream with handles bound under library_lock();
+// workspaces come from ndthrust's pool. Host memory goes to the
 // host libraries (linalg_host.cpp). Nothing here synchronises: LAPACK infos stay on the device for the caller.
 #include <ndthrust/backend/cuda/solver.cuh>
 #include <ndthrust/core/cuda_check.h>
