@@ -47,6 +47,17 @@ void matmul_case(index_t n, bool transposed) {
     flops(state, 2.0 * n * n * n, 1e12, "TFLOPs");
     report(state, size, transposed ? "nd::matmul(transpose(a), b)" : "nd::matmul(a, b)");
   }, benchmark::kMillisecond);
+  if (!transposed && n <= 1000) {
+    add(base + "/nd_tuned", [=](benchmark::State& state) {
+      if (!reserve_device_memory(state, 3 * n * n * sizeof(T))) return;
+      auto [a, b] = setup();
+      nd::linalg::set_gemm_autotune(true); // opt-in: the first product of the shape times cuBLASLt's candidates
+      time_device(state, [&] { auto c = nd::matmul(a, b); benchmark::DoNotOptimize(c.raw()); });
+      nd::linalg::set_gemm_autotune(false);
+      flops(state, 2.0 * n * n * n, 1e12, "TFLOPs");
+      report(state, size, "nd::matmul(a, b) after nd::linalg::set_gemm_autotune(true)");
+    }, benchmark::kMillisecond);
+  }
 #if defined(NDTHRUST_BACKEND_CUDA)
   add(base + "/raw", [=](benchmark::State& state) {
     if (!reserve_device_memory(state, 3 * n * n * sizeof(T))) return;

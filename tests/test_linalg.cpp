@@ -50,6 +50,19 @@ TYPED_TEST(Linalg, Matmul) {
   this->check(vv, "mm1d.vv");
 }
 
+TYPED_TEST(Linalg, MatmulAutotune) {
+  // Timed algorithm choice (device float GEMMs) must give the same products as the heuristic's choice; the shapes
+  // are new to this process, so the timing runs here.
+  nd::linalg::set_gemm_autotune(true);
+  EXPECT_TRUE(nd::linalg::gemm_autotune());
+  auto a = this->in({3, 4}, 1), b = this->in({4, 5}, 2);
+  auto c = nd::matmul(a, b);
+  auto t = nd::matmul(nd::transpose(this->in({4, 3}, 5)), nd::transpose(this->in({5, 4}, 6)));
+  nd::linalg::set_gemm_autotune(false);
+  this->check(c, "mm2d");
+  this->check(t, "mmT");
+}
+
 TYPED_TEST(Linalg, MatmulEmptyAndErrors) {
   using T = TypeParam;
   auto e = nd::matmul(nd::zeros<T>({0, 4}), nd::ones<T>({4, 5}));

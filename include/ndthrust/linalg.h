@@ -7,7 +7,9 @@
 // status to raise nd::linalg_error (solve, inv, cholesky, svd, eigh, pinv): they synchronise once, after all their
 // work is queued; pass `check = false` to skip that (a singular input then yields inf / nan instead of an error).
 // lstsq synchronises to read the rank. eig uses cuSOLVER's Xgeev on the device and LAPACK geev on the host.
-// Float GEMMs use TF32 tensor cores only after nd::linalg::set_allow_tf32(true).
+// Float GEMMs use TF32 tensor cores only after nd::linalg::set_allow_tf32(true). Real device GEMMs use the algorithm
+// cuBLASLt's heuristic ranks first; nd::linalg::set_gemm_autotune(true) times the candidates once per shape instead
+// (that first product synchronises).
 // Forms without a policy use nd::device for device arrays and nd::host for host arrays.
 #pragma once
 

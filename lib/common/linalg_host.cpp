@@ -34,9 +34,12 @@ namespace nd::detail::linalg {
 
 namespace {
 std::atomic<bool> tf32_flag{false};
+std::atomic<bool> autotune_flag{false};
 }
 bool allow_tf32() { return tf32_flag.load(std::memory_order_relaxed); }
 void set_allow_tf32(bool on) { tf32_flag.store(on, std::memory_order_relaxed); }
+bool gemm_autotune() { return autotune_flag.load(std::memory_order_relaxed); }
+void set_gemm_autotune(bool on) { autotune_flag.store(on, std::memory_order_relaxed); }
 
 #if defined(NDTHRUST_HAVE_HOST_LAPACK)
 namespace {

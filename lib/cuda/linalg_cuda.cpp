@@ -10,9 +10,12 @@
 
 #include <cuComplex.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace nd::detail::linalg {
@@ -158,8 +161,59 @@ struct lt_plan {
   std::size_t workspace = 0;
   bool found            = false;
 };
-using lt_key = std::tuple<int, int, int, index_t, index_t, index_t, index_t, index_t, index_t, bool, int, std::uint32_t,
-                          std::uint32_t, std::uint32_t>;
+using lt_key = std::tuple<int, int, int, index_t, index_t, index_t, index_t, index_t, index_t, bool, bool, int,
+                          std::uint32_t, std::uint32_t, std::uint32_t>;
+
+/// alpha = 1 and beta = 0 in the GEMM's scale type (host pointers).
+std::pair<const void*, const void*> unit_scales(bool dbl) {
+  static const float onef = 1.f, zerof = 0.f;
+  static const double oned = 1.0, zerod = 0.0;
+  if (dbl) return {&oned, &zerod};
+  return {&onef, &zerof};
+}
+
+/// Times each candidate on the caller's operands (`d.c` is overwritten; the real product follows) and returns the
+/// index of the fastest: the median of three runs after a warm-up, each between two events on `s`. Synchronises.
+int fastest_candidate(const gemm_desc& d, const lt_plan& p, const cublasLtMatmulHeuristicResult_t* cand, int count,
+                      stream_t s) {
+  std::size_t ws_bytes = 0;
+  for (int i = 0; i < count; ++i) ws_bytes = std::max(ws_bytes, cand[i].workspaceSize);
+  workspace ws(ws_bytes, s);
+  auto [alpha, beta] = unit_scales(d.type == dtype::float64);
+  cudaEvent_t ev[2];
+  NDTHRUST_CUDA_TRY(cudaEventCreate(&ev[0]));
+  if (cudaError_t err = cudaEventCreate(&ev[1]); err != cudaSuccess) {
+    cudaEventDestroy(ev[0]);
+    NDTHRUST_CUDA_TRY(err);
+  }
+  int best      = 0;
+  float best_ms = std::numeric_limits<float>::infinity();
+  for (int i = 0; i < count; ++i) {
+    auto run = [&] {
+      return cublasLtMatmul(cuda::cublaslt_handle(), p.op, alpha, d.a, p.a, d.b, p.b, beta, d.c, p.c, d.c, p.c,
+                            &cand[i].algo, ws.p, cand[i].workspaceSize, s) == CUBLAS_STATUS_SUCCESS;
+    };
+    if (!run()) continue; // a candidate that cannot run here is skipped
+    float t[3];
+    bool ok = true;
+    for (float& ms : t) {
+      ok = ok && cudaEventRecord(ev[0], s) == cudaSuccess && run() && cudaEventRecord(ev[1], s) == cudaSuccess &&
+           cudaEventSynchronize(ev[1]) == cudaSuccess && cudaEventElapsedTime(&ms, ev[0], ev[1]) == cudaSuccess;
+    }
+    if (!ok) {
+      cudaGetLastError();
+      continue;
+    }
+    std::sort(t, t + 3);
+    if (t[1] < best_ms) {
+      best    = i;
+      best_ms = t[1];
+    }
+  }
+  cudaEventDestroy(ev[0]);
+  cudaEventDestroy(ev[1]);
+  return best;
+}
 
 /// The alignment cuBLASLt may assume for a pointer: the largest power of two up to 256 dividing its address. (The
 /// heuristic assumes 256 unless told, and views at an offset are less aligned.)
@@ -170,14 +224,15 @@ std::uint32_t alignment_of(const void* p) {
   return a;
 }
 
-/// The plan for `d` (real types, batch 1); `found` is false when cuBLASLt offers no algorithm. Under library_lock().
-const lt_plan& lt_plan_for(const gemm_desc& d, bool tf32) {
+/// The plan for `d` (real types, batch 1); `found` is false when cuBLASLt offers no algorithm. With `tune`, the
+/// heuristic's candidates are timed on `s` and the fastest kept. Under library_lock().
+const lt_plan& lt_plan_for(const gemm_desc& d, bool tf32, bool tune, stream_t s) {
   static std::map<lt_key, lt_plan> plans; // handles and descriptors live for the process, like the library handles
   int dev = 0;
   NDTHRUST_CUDA_TRY(cudaGetDevice(&dev));
   const std::uint32_t al[3] = {alignment_of(d.a), alignment_of(d.b), alignment_of(d.c)};
   lt_key key{static_cast<int>(d.type), static_cast<int>(d.op_a), static_cast<int>(d.op_b), d.m, d.n, d.k, d.lda,
-             d.ldb, d.ldc, tf32, dev, al[0], al[1], al[2]};
+             d.ldb, d.ldc, tf32, tune, dev, al[0], al[1], al[2]};
   auto it = plans.find(key);
   if (it != plans.end()) return it->second;
   const bool dbl          = d.type == dtype::float64;
@@ -196,7 +251,8 @@ const lt_plan& lt_plan_for(const gemm_desc& d, bool tf32) {
   cublasLtMatmulPreference_t pref = nullptr;
   NDTHRUST_CUBLAS_TRY(cublasLtMatmulPreferenceCreate(&pref));
   std::size_t max_ws = 32u << 20; // cuBLAS's recommended workspace on Hopper
-  cublasLtMatmulHeuristicResult_t best{};
+  constexpr int max_candidates = 8;
+  cublasLtMatmulHeuristicResult_t cand[max_candidates]{};
   int count = 0;
   cublasStatus_t st = cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &max_ws,
                                                            sizeof(max_ws));
@@ -206,12 +262,14 @@ const lt_plan& lt_plan_for(const gemm_desc& d, bool tf32) {
   for (int i = 0; i < 4 && st == CUBLAS_STATUS_SUCCESS; ++i)
     st = cublasLtMatmulPreferenceSetAttribute(pref, align_attr[i], &al[i < 3 ? i : 2], sizeof(al[0]));
   if (st == CUBLAS_STATUS_SUCCESS)
-    st = cublasLtMatmulAlgoGetHeuristic(cuda::cublaslt_handle(), p.op, p.a, p.b, p.c, p.c, pref, 1, &best, &count);
+    st = cublasLtMatmulAlgoGetHeuristic(cuda::cublaslt_handle(), p.op, p.a, p.b, p.c, p.c, pref,
+                                        tune ? max_candidates : 1, cand, &count);
   cublasLtMatmulPreferenceDestroy(pref);
   if (st == CUBLAS_STATUS_SUCCESS && count > 0) {
-    p.algo      = best.algo;
-    p.workspace = best.workspaceSize;
-    p.found     = true;
+    const int pick = tune && count > 1 ? fastest_candidate(d, p, cand, count, s) : 0;
+    p.algo         = cand[pick].algo;
+    p.workspace    = cand[pick].workspaceSize;
+    p.found        = true;
   }
   return plans.emplace(key, p).first->second;
 }
@@ -220,14 +278,17 @@ const lt_plan& lt_plan_for(const gemm_desc& d, bool tf32) {
 void gemm(bool device, const gemm_desc& d, stream_t s) {
   if (!device) return host_gemm(d);
   if (d.batch == 1 && (d.type == dtype::float32 || d.type == dtype::float64)) {
-    auto lock        = cuda::library_lock();
-    const lt_plan& p = lt_plan_for(d, allow_tf32());
+    auto lock = cuda::library_lock();
+    // Timing candidates would end a graph capture: while capturing, the heuristic's first choice is used.
+    bool tune = gemm_autotune();
+    if (tune) {
+      cudaStreamCaptureStatus cs = cudaStreamCaptureStatusNone;
+      NDTHRUST_CUDA_TRY(cudaStreamIsCapturing(s, &cs));
+      tune = cs == cudaStreamCaptureStatusNone;
+    }
+    const lt_plan& p = lt_plan_for(d, allow_tf32(), tune, s);
     if (p.found) {
-      static const float onef = 1.f, zerof = 0.f;
-      static const double oned = 1.0, zerod = 0.0;
-      const bool dbl    = d.type == dtype::float64;
-      const void* alpha = dbl ? static_cast<const void*>(&oned) : static_cast<const void*>(&onef);
-      const void* beta  = dbl ? static_cast<const void*>(&zerod) : static_cast<const void*>(&zerof);
+      auto [alpha, beta] = unit_scales(d.type == dtype::float64);
       workspace ws(p.workspace, s);
       NDTHRUST_CUBLAS_TRY(cublasLtMatmul(cuda::cublaslt_handle(), p.op, alpha, d.a, p.a, d.b, p.b, beta, d.c, p.c,
                                          d.c, p.c, &p.algo, ws.p, ws.bytes, s));

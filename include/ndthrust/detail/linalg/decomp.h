@@ -19,6 +19,11 @@ namespace L = ::nd::detail::linalg;
 /// Lets float32 / complex64 GEMMs use TF32 tensor cores (faster, ~10-bit mantissa inputs). Off by default.
 inline void set_allow_tf32(bool on) { L::set_allow_tf32(on); }
 inline bool allow_tf32() { return L::allow_tf32(); }
+/// Lets device GEMMs of float32 / float64 time cuBLASLt's candidate algorithms the first time each shape is seen
+/// and keep the fastest, instead of the heuristic's first choice. Off by default: that first product waits for the
+/// device while it times the candidates (no effect inside nd::graph::capture, on host arrays, or on OMP).
+inline void set_gemm_autotune(bool on) { L::set_gemm_autotune(on); }
+inline bool gemm_autotune() { return L::gemm_autotune(); }
 
 template <class T>
 using real_t = L::real_of_t<T>;

@@ -31,6 +31,10 @@ struct gemm_desc {
 /// Whether float GEMMs may use TF32 tensor cores (off unless the user opts in).
 bool allow_tf32();
 void set_allow_tf32(bool on);
+/// Whether device GEMMs time cuBLASLt's candidate algorithms once per shape and keep the fastest (off unless the
+/// user opts in: the timing waits for the device on the first product of each shape).
+bool gemm_autotune();
+void set_gemm_autotune(bool on);
 
 void gemm(bool device, const gemm_desc& d, stream_t stream);
 
