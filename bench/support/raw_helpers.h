@@ -6,6 +6,8 @@
 #include <ndthrust/copy.h>
 #include <ndthrust/creation.h>
 
+#include "bench_util.h"
+
 #include <benchmark/benchmark.h>
 #include <thrust/device_vector.h>
 #include <thrust/equal.h>
@@ -69,5 +71,15 @@ inline bool fits_u32(benchmark::State& state, std::int64_t n) {
   state.SkipWithError("the raw baseline uses 32-bit indices; this size needs 64");
   return false;
 }
+
+#if defined(NDTHRUST_BACKEND_CUDA)
+template <int = 0>
+__global__ void empty_kernel() {}
+/// The floor under every small call, measured beside it: an empty kernel launch on the default stream.
+inline void launch_floor(benchmark::State& state) {
+  time_calls(state, [] { empty_kernel<><<<1, 256>>>(); });
+  report(state, "-", "an empty <<<1, 256>>> kernel launch (the launch floor)");
+}
+#endif
 
 } // namespace ndbench

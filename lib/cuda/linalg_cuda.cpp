@@ -151,7 +151,7 @@ void with_solver(stream_t s, F&& f) {
 
 namespace {
 /// A cuBLASLt plan for one real, unbatched GEMM shape: descriptors and the algorithm cuBLASLt's heuristic ranks
-/// first, with the workspace that algorithm asks for. Found once per shape and kept for the process: the heuristic
+/// first (or, with the opt-in autotune, the fastest of its candidates), with the workspace that algorithm asks for. Found once per shape and kept for the process: the heuristic
 /// query costs more host time than a 1000² product takes on the GPU, and it picks faster kernels than
 /// cublasGemmEx's default for sizes that leave SMs idle at the default tile (e.g. 1000²).
 struct lt_plan {
@@ -164,12 +164,16 @@ struct lt_plan {
 using lt_key = std::tuple<int, int, int, index_t, index_t, index_t, index_t, index_t, index_t, bool, bool, int,
                           std::uint32_t, std::uint32_t, std::uint32_t>;
 
-/// alpha = 1 and beta = 0 in the GEMM's scale type (host pointers).
+/// cuBLAS's recommended workspace on Hopper: the cap of every GEMM's workspace, taken from ndthrust's pool.
+constexpr std::size_t gemm_workspace_bytes = std::size_t(32) << 20;
+
+/// alpha = 1 and beta = 0 (host pointers) in single or double precision; two elements each, so that the complex
+/// scale types read (1, 0) and (0, 0).
 std::pair<const void*, const void*> unit_scales(bool dbl) {
-  static const float onef = 1.f, zerof = 0.f;
-  static const double oned = 1.0, zerod = 0.0;
-  if (dbl) return {&oned, &zerod};
-  return {&onef, &zerof};
+  static const float onef[2] = {1.f, 0.f}, zerof[2] = {0.f, 0.f};
+  static const double oned[2] = {1.0, 0.0}, zerod[2] = {0.0, 0.0};
+  if (dbl) return {oned, zerod};
+  return {onef, zerof};
 }
 
 /// Times each candidate on the caller's operands (`d.c` is overwritten; the real product follows) and returns the
@@ -250,7 +254,7 @@ const lt_plan& lt_plan_for(const gemm_desc& d, bool tf32, bool tune, stream_t s)
   NDTHRUST_CUBLAS_TRY(cublasLtMatrixLayoutCreate(&p.c, t, d.m, d.n, d.ldc));
   cublasLtMatmulPreference_t pref = nullptr;
   NDTHRUST_CUBLAS_TRY(cublasLtMatmulPreferenceCreate(&pref));
-  std::size_t max_ws = 32u << 20; // cuBLAS's recommended workspace on Hopper
+  std::size_t max_ws = gemm_workspace_bytes;
   constexpr int max_candidates = 8;
   cublasLtMatmulHeuristicResult_t cand[max_candidates]{};
   int count = 0;
@@ -306,13 +310,10 @@ void gemm(bool device, const gemm_desc& d, stream_t s) {
   default: throw_dtype_error(std::string("matmul: no BLAS routine for ") + dtype_str(d.type));
   }
   ct = dbl ? CUBLAS_COMPUTE_64F : (allow_tf32() ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F);
-  static const float onef[2] = {1.f, 0.f}, zerof[2] = {0.f, 0.f};
-  static const double oned[2] = {1.0, 0.0}, zerod[2] = {0.0, 0.0};
-  const void* alpha = dbl ? static_cast<const void*>(oned) : static_cast<const void*>(onef);
-  const void* beta  = dbl ? static_cast<const void*>(zerod) : static_cast<const void*>(zerof);
+  auto [alpha, beta] = unit_scales(dbl);
   auto cop = [](op o) { return o == op::n ? CUBLAS_OP_N : o == op::t ? CUBLAS_OP_T : CUBLAS_OP_C; };
-  // cuBLAS's recommended workspace on Hopper, from the pool instead of cuBLAS's own per-stream cudaMalloc.
-  workspace ws(32u << 20, s);
+  // From the pool instead of cuBLAS's own per-stream cudaMalloc.
+  workspace ws(gemm_workspace_bytes, s);
   auto lock          = cuda::library_lock();
   cublasHandle_t h   = cuda::cublas_handle();
   NDTHRUST_CUBLAS_TRY(cublasSetStream(h, s));
