@@ -20,6 +20,11 @@
 //   - The recording must use the policy it is given and must not wait for the device: item(), to_host, synchronize
 //     and the few algorithms that read a count back (nonzero, unique, …) end the capture; capture() then throws
 //     nd::cuda_error saying the capture was invalidated by a synchronising call.
+//   - The graph owns what it recorded: every array that existed before the capture and that the recording reads or
+//     writes is kept alive until the graph is destroyed, so releasing the last handle before launch() is safe.
+//     Destroying a graph that was launched and holds arrays waits for the device (its replays may still run).
+//   - Capture is thread-local: other host threads may run ordinary ndthrust work (synchronising calls included)
+//     while one thread records.
 //   - Temporaries allocated and freed inside the recording are fine (they become graph allocation nodes). Arrays
 //     *created* inside the recording must not be used outside it: their memory belongs to one replay (and while
 //     such an array is alive, the next launch fails).

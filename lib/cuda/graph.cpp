@@ -1,21 +1,44 @@
 // CUDA backend of nd::graph and nd::stream: stream capture into a CUDA graph, instantiated once, launched per replay.
 #include <ndthrust/core/cuda_check.h>
+#include <ndthrust/core/memory.h>
 #include <ndthrust/graph.h>
 
 #include <exception>
+#include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace nd {
 namespace detail {
 
+/// What a recording reached: the owners of arrays that existed before it (kept alive by the graph) and the memory
+/// allocated inside it (graph allocation nodes, which the graph must not hold on to).
+struct capture_record {
+  std::unordered_map<const void*, std::shared_ptr<const void>> kept;
+  std::unordered_set<const void*> created;
+};
+
+void capture_keep(capture_record& r, std::shared_ptr<const void> owner) {
+  const void* p = owner.get();
+  if (!r.created.count(p)) r.kept.emplace(p, std::move(owner));
+}
+void capture_created(capture_record& r, const void* p) { r.created.insert(p); }
+
 struct graph_exec {
   cudaGraphExec_t exec = nullptr;
+  std::vector<std::shared_ptr<const void>> kept; // the arrays the replays read and write
+  bool launched = false;
 };
 
 void graph_exec_delete(graph_exec* g) noexcept {
   if (!g) return;
   // Launches still in flight finish first: the runtime defers the release of an executable graph's resources.
   if (g->exec && cudaGraphExecDestroy(g->exec) != cudaSuccess) cudaGetLastError();
+  // The kept arrays may hold the last reference to their memory, which is freed on the stream it was allocated
+  // on, not the launch stream: wait for the replays before letting it go (only when the graph is destroyed).
+  if (g->launched && !g->kept.empty() && cudaDeviceSynchronize() != cudaSuccess) cudaGetLastError();
   delete g;
 }
 
@@ -62,7 +85,14 @@ bool is_capture_error(int code) {
 graph_exec_ptr graph_record(stream_t s, recording f) {
   // Thread-local mode: only this thread's calls can disturb the capture, and other threads keep working.
   NDTHRUST_CUDA_TRY(cudaStreamBeginCapture(s, cudaStreamCaptureModeThreadLocal));
+  capture_record rec;
+  struct active_guard { // this thread's calls report the arrays they reach to `rec` until the function returns
+    capture_record* prev;
+    explicit active_guard(capture_record* r) : prev(std::exchange(active_capture, r)) {}
+    ~active_guard() { active_capture = prev; }
+  };
   try {
+    active_guard guard(&rec);
     f(par.on(s));
   } catch (const cuda_error& e) {
     // A synchronising call fails with a capture error and leaves the capture invalidated.
@@ -84,13 +114,19 @@ graph_exec_ptr graph_record(stream_t s, recording f) {
     NDTHRUST_CUDA_TRY(err);
   }
   graph_exec_ptr out(new graph_exec);
+  out->kept.reserve(rec.kept.size());
+  for (auto& kv : rec.kept)
+    if (!rec.created.count(kv.first)) out->kept.push_back(std::move(kv.second));
   err = cudaGraphInstantiate(&out->exec, g, 0);
   cudaGraphDestroy(g); // the executable graph is independent of the graph it came from
   NDTHRUST_CUDA_TRY(err);
   return out;
 }
 
-void graph_launch(graph_exec& g, stream_t s) { NDTHRUST_CUDA_TRY(cudaGraphLaunch(g.exec, s)); }
+void graph_launch(graph_exec& g, stream_t s) {
+  NDTHRUST_CUDA_TRY(cudaGraphLaunch(g.exec, s));
+  g.launched = true;
+}
 
 } // namespace detail
 } // namespace nd

@@ -1,12 +1,19 @@
 // Host-only backend of nd::graph and nd::stream: no streams or graphs; a graph keeps the recorded function and
 // launch() re-runs it.
+#include <ndthrust/core/memory.h>
 #include <ndthrust/graph.h>
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 
 namespace nd {
 namespace detail {
+
+// Nothing sets active_capture here: the recorded function runs again at each launch, on the arrays it names then.
+struct capture_record {};
+void capture_keep(capture_record&, std::shared_ptr<const void>) {}
+void capture_created(capture_record&, const void*) {}
 
 struct graph_exec {
   recording f;

@@ -88,11 +88,11 @@ public:
 
   // --- storage -----------------------------------------------------------------------------------------------------
   /// Raw pointer (a device address for device arrays) to the first element of the view.
-  T* raw() const { return storage_.get() + offset_; }
+  T* raw() const { return kept_by_capture(), storage_.get() + offset_; }
   /// The first element as Thrust's pointer type (thrust::device_ptr<T> or T*).
   pointer data() const { return pointer(raw()); }
   /// The start of the shared storage and its length in elements.
-  T* storage_begin() const { return storage_.get(); }
+  T* storage_begin() const { return kept_by_capture(), storage_.get(); }
   index_t storage_size() const { return storage_size_; }
   const std::shared_ptr<T>& storage() const { return storage_; }
   /// True when both arrays view the same storage.
@@ -104,8 +104,8 @@ public:
 
   // --- iteration ---------------------------------------------------------------------------------------------------
   /// C-order iteration; the iterators work with every Thrust algorithm given a policy of this array's space.
-  iterator begin() const { return detail::make_strided_iterator<T, Space>(storage_.get(), layout(), 0); }
-  iterator end() const { return detail::make_strided_iterator<T, Space>(storage_.get(), layout(), size()); }
+  iterator begin() const { return detail::make_strided_iterator<T, Space>(storage_begin(), layout(), 0); }
+  iterator end() const { return detail::make_strided_iterator<T, Space>(storage_begin(), layout(), size()); }
   /// The view's layout as kernels take it.
   detail::flat_layout<index_t> layout() const {
     return detail::make_flat_layout<index_t>(shape_, strides_, offset_, is_contiguous());
@@ -175,6 +175,11 @@ public:
   }
 
 private:
+  /// Inside nd::graph::capture (CUDA), a call that reaches this array's memory makes the graph keep it alive.
+  void kept_by_capture() const {
+    if constexpr (std::is_same_v<Space, device_space>)
+      if (detail::active_capture && storage_) detail::capture_keep(*detail::active_capture, storage_);
+  }
   index_t checked_index(index_t i, int d) const {
     index_t n = shape_[d];
     if (i < -n || i >= n)

@@ -27,6 +27,14 @@ enum class copy_kind { host_to_host, host_to_device, device_to_host, device_to_d
 /// the host memory may be reused or read (like cudaMemcpy). Device→device copies are queued on `stream`.
 void copy_bytes(void* dst, const void* src, std::size_t bytes, copy_kind kind, stream_t stream);
 
+/// The capture in progress on this thread (CUDA's thread-local capture mode), or null. While it is set, every array
+/// whose memory a call reaches is kept alive by the graph being recorded, except memory allocated inside the
+/// recording (that belongs to the graph's own allocation nodes). Only the CUDA backend's nd::graph sets it.
+struct capture_record;
+inline thread_local capture_record* active_capture = nullptr;
+void capture_keep(capture_record& r, std::shared_ptr<const void> owner);
+void capture_created(capture_record& r, const void* p);
+
 template <class Space>
 void* space_allocate(std::size_t bytes, stream_t stream) {
   if constexpr (std::is_same_v<Space, device_space>) return device_allocate(bytes, stream);
@@ -52,6 +60,7 @@ std::shared_ptr<T> allocate_storage(index_t n, stream_t stream) {
   if (bytes == 0) return std::shared_ptr<T>();
   void* p = space_allocate<Space>(bytes, stream);
   try {
+    if (active_capture) capture_created(*active_capture, p);
     return std::shared_ptr<T>(static_cast<T*>(p), storage_deleter<Space>{bytes, stream});
   } catch (...) {
     storage_deleter<Space>{bytes, stream}(p);
