@@ -287,15 +287,21 @@ TEST(Graph, CaptureWhileOtherThreadsCompute) {
   nd::stream s;
   const auto pol   = nd::par.on(s);
   const auto start = start_values(1000);
-  for (int k = 0; k < 20; ++k) {
-    auto x = nd::asarray(pol, start);
-    auto g = nd::graph::capture(s, [&](const auto& p) { chain3(p, x); });
-    g.launch();
-    g.launch();
-    expect_chain_applied(values(pol, x), start, 2);
+  std::string error;
+  try {
+    for (int k = 0; k < 20; ++k) {
+      auto x = nd::asarray(pol, start);
+      auto g = nd::graph::capture(s, [&](const auto& p) { chain3(p, x); });
+      g.launch();
+      g.launch();
+      expect_chain_applied(values(pol, x), start, 2);
+    }
+  } catch (const std::exception& e) {
+    error = e.what();
   }
   stop.store(true);
   for (auto& t : pool) t.join();
+  EXPECT_EQ(error, "");
   EXPECT_EQ(failures.load(), 0);
   EXPECT_GT(rounds.load(), 0);
 }
