@@ -414,3 +414,37 @@ TEST(UfuncNamed, DocumentedDeviations) {
   auto r = nd::sqrt(nd::device, nd::asarray(nd::device, std::vector<std::uint8_t>{4}));
   static_assert(std::is_same_v<decltype(r)::value_type, float>);
 }
+
+// --- NumPy 2 comparisons with mixed signedness and out-of-range scalars -------------------------------------------
+TEST(UfuncNamed, NumpyCompareInt64Uint64Exact) {
+  // NumPy 2 compares int64 with uint64 by value, not through float64 (where 2^53+1 == 2^53).
+  const std::int64_t big = (std::int64_t{1} << 53);
+  auto s = nd::asarray(nd::device, std::vector<std::int64_t>{big + 1, -1, big, std::numeric_limits<std::int64_t>::max()});
+  auto u = nd::asarray(nd::device, std::vector<std::uint64_t>{std::uint64_t(big), std::numeric_limits<std::uint64_t>::max(),
+                                                             std::uint64_t(big), std::uint64_t(1) << 63});
+  EXPECT_EQ(nd::to_vector(nd::equal(nd::device, s, u)), (std::vector<char>{0, 0, 1, 0}));
+  EXPECT_EQ(nd::to_vector(nd::not_equal(nd::device, s, u)), (std::vector<char>{1, 1, 0, 1}));
+  EXPECT_EQ(nd::to_vector(nd::less(nd::device, s, u)), (std::vector<char>{0, 1, 0, 1}));
+  EXPECT_EQ(nd::to_vector(nd::less_equal(nd::device, s, u)), (std::vector<char>{0, 1, 1, 1}));
+  EXPECT_EQ(nd::to_vector(nd::greater(nd::device, s, u)), (std::vector<char>{1, 0, 0, 0}));
+  EXPECT_EQ(nd::to_vector(nd::greater_equal(nd::device, u, s)), (std::vector<char>{0, 1, 1, 1}));
+  EXPECT_TRUE((nd::ops::equal{}(std::uint64_t(big), big)));
+  EXPECT_FALSE((nd::ops::equal{}(std::uint64_t(big), big + 1)));
+  EXPECT_TRUE((nd::ops::less{}(std::int64_t{-1}, std::uint64_t{0})));
+}
+
+TEST(UfuncNamed, NumpyCompareOutOfRangeScalar) {
+  auto u8 = nd::asarray(nd::device, std::vector<std::uint8_t>{0, 5, 255});
+  EXPECT_EQ(nd::to_vector(nd::less(nd::device, u8, 300)), (std::vector<char>{1, 1, 1}));
+  EXPECT_EQ(nd::to_vector(nd::equal(nd::device, u8, 300)), (std::vector<char>{0, 0, 0}));
+  EXPECT_EQ(nd::to_vector(nd::not_equal(nd::device, u8, 300)), (std::vector<char>{1, 1, 1}));
+  EXPECT_EQ(nd::to_vector(nd::greater(nd::device, u8, -1)), (std::vector<char>{1, 1, 1}));
+  EXPECT_EQ(nd::to_vector(nd::less_equal(nd::device, -1, u8)), (std::vector<char>{1, 1, 1}));
+  EXPECT_EQ(nd::to_vector(nd::greater_equal(nd::device, u8, 5)), (std::vector<char>{0, 1, 1}));
+  auto c = nd::clip(nd::device, u8, -1, 300);
+  static_assert(std::is_same_v<decltype(c)::value_type, std::uint8_t>);
+  EXPECT_EQ(nd::to_vector(c), (std::vector<std::uint8_t>{0, 5, 255}));
+  EXPECT_EQ(nd::to_vector(nd::clip(nd::device, u8, 3, 300)), (std::vector<std::uint8_t>{3, 5, 255}));
+  // Arithmetic still raises NumPy's OverflowError.
+  EXPECT_THROW(nd::add(nd::device, u8, 300), nd::value_error);
+}

@@ -18,7 +18,8 @@
 // Inputs are arrays, nd::map expressions, or C++ scalars, all in the policy's space. A ufunc NumPy does not define for
 // the inputs' dtypes (subtract of bools, bitwise_and of floats, …) is a compile-time error, where NumPy raises
 // TypeError; a weak integer scalar that does not fit an integer array's dtype raises nd::value_error (NumPy's
-// OverflowError "Python integer 300 out of bounds for int8").
+// OverflowError "Python integer 300 out of bounds for int8"); comparisons instead answer exactly (uint8 < 300 is
+// True), integers of mixed signedness compare by value (int64 vs uint64), and clip clamps such bounds to the dtype.
 //
 // Edge semantics are NumPy's (see the detail/ufuncs/ headers): integer floor_divide / remainder round toward -inf
 // and take the divisor's sign; integer division by zero gives 0; INT_MIN // -1 gives INT_MIN; maximum/minimum
@@ -161,13 +162,17 @@ NDTHRUST_NAMED1(conjugate, conj)
 NDTHRUST_NAMED1(angle, angle)
 
 /// NumPy 2's clip: minimum(maximum(a, lo), hi), NaN propagating; all three promote together.
+/// An integer weak bound outside an integer array's dtype is clamped to the dtype's range first (NumPy 2:
+/// clip(uint8, -1, 300) is the array unchanged, uint8).
 template <class Policy, class A, class L, class H, std::enable_if_t<is_policy_v<Policy>, int> = 0>
 auto clip(const Policy& policy, const A& a, const L& lo, const H& hi) {
-  return detail::ufunc_new<ops::clip>(policy, a, lo, hi);
+  using P = operand_result_t<A, L, H>;
+  return detail::ufunc_new<ops::clip>(policy, a, detail::clamp_weak_int<P>(lo), detail::clamp_weak_int<P>(hi));
 }
 template <class Policy, class A, class L, class H, class T, class S, std::enable_if_t<is_policy_v<Policy>, int> = 0>
 array<T, S> clip(const Policy& policy, const A& a, const L& lo, const H& hi, const array<T, S>& out) {
-  return detail::ufunc_out<ops::clip>(policy, out, a, lo, hi);
+  using P = operand_result_t<A, L, H>;
+  return detail::ufunc_out<ops::clip>(policy, out, a, detail::clamp_weak_int<P>(lo), detail::clamp_weak_int<P>(hi));
 }
 
 /// cond ? a : b elementwise (NumPy's three-argument where); a and b promote together, cond is tested for truth.

@@ -4,6 +4,7 @@
 
 #include <ndthrust/core/error.h>
 #include <ndthrust/detail/ufuncs/base.h>
+#include <ndthrust/detail/ufuncs/comparison.h>
 #include <ndthrust/elementwise.h>
 #include <ndthrust/promotion.h>
 
@@ -30,6 +31,19 @@ void check_weak_int(const X& x) {
   }
 }
 
+/// An integer weak scalar clamped into integer dtype P's range (clip's bounds); other operands pass through.
+template <class P, class X>
+X clamp_weak_int(const X& x) {
+  if constexpr (is_cpp_scalar_v<X> && is_int_v<P> && is_int_v<X>) {
+    constexpr P lo = std::numeric_limits<P>::min(), hi = std::numeric_limits<P>::max();
+    if (int_less(x, lo)) return static_cast<X>(lo);
+    if (int_less(hi, x)) return static_cast<X>(hi);
+    return x;
+  } else {
+    return x;
+  }
+}
+
 /// A weak scalar converted once, on the host, to the type the kernel computes in; arrays and maps pass through.
 template <class L, class X>
 decltype(auto) weak_as(const X& x) {
@@ -46,6 +60,35 @@ struct ufunc_fn {
   }
 };
 
+/// Comparisons (F::exact_int_compare) take integer pairs exactly: an integer weak scalar keeps its own type (no
+/// OverflowError: NumPy 2 answers uint8 < 300 with True) and int64 vs uint64 does not pass through float64.
+template <class F, class = void>
+struct is_exact_compare : std::false_type {};
+template <class F>
+struct is_exact_compare<F, std::void_t<decltype(F::exact_int_compare)>> : std::true_type {};
+
+template <class F, class L>
+struct compare_fn {
+  template <class A, class B>
+  NDTHRUST_HD bool operator()(const A& a, const B& b) const {
+    if constexpr (is_int_v<canonical_t<A>> && is_int_v<canonical_t<B>>)
+      return F::apply_int(static_cast<canonical_t<A>>(a), static_cast<canonical_t<B>>(b));
+    else return F::apply(convert<L>(a), convert<L>(b));
+  }
+};
+
+template <class P, class X>
+void check_compare_weak(const X& x) {
+  if constexpr (!(is_int_v<P> && is_int_v<X>)) check_weak_int<P>(x);
+  else (void) x;
+}
+
+template <class P, class L, class X>
+decltype(auto) compare_arg(const X& x) {
+  if constexpr (is_cpp_scalar_v<X> && is_int_v<X> && is_int_v<P>) return static_cast<canonical_t<X>>(x);
+  else return weak_as<L>(x);
+}
+
 /// Promoted type, loop type and result type of ufunc F over operands In….
 template <class F, class... In>
 struct ufunc_sig {
@@ -59,17 +102,27 @@ struct ufunc_sig {
 template <class F, class Policy, class... In>
 auto ufunc_new(const Policy& policy, const In&... in) {
   using sig = ufunc_sig<F, In...>;
-  (check_weak_int<typename sig::promoted>(in), ...);
-  using L = typename sig::loop;
-  return transform<typename sig::result>(policy, ufunc_fn<F, L>{}, weak_as<L>(in)...);
+  using L   = typename sig::loop;
+  if constexpr (is_exact_compare<F>::value) {
+    (check_compare_weak<typename sig::promoted>(in), ...);
+    return transform<bool>(policy, compare_fn<F, L>{}, compare_arg<typename sig::promoted, L>(in)...);
+  } else {
+    (check_weak_int<typename sig::promoted>(in), ...);
+    return transform<typename sig::result>(policy, ufunc_fn<F, L>{}, weak_as<L>(in)...);
+  }
 }
 
 template <class F, class Policy, class T, class S, class... In>
 array<T, S> ufunc_out(const Policy& policy, const array<T, S>& out, const In&... in) {
   using sig = ufunc_sig<F, In...>;
-  (check_weak_int<typename sig::promoted>(in), ...);
-  using L = typename sig::loop;
-  transform(policy, out, ufunc_fn<F, L>{}, weak_as<L>(in)...);
+  using L   = typename sig::loop;
+  if constexpr (is_exact_compare<F>::value) {
+    (check_compare_weak<typename sig::promoted>(in), ...);
+    transform(policy, out, compare_fn<F, L>{}, compare_arg<typename sig::promoted, L>(in)...);
+  } else {
+    (check_weak_int<typename sig::promoted>(in), ...);
+    transform(policy, out, ufunc_fn<F, L>{}, weak_as<L>(in)...);
+  }
   return out;
 }
 
