@@ -399,4 +399,18 @@ TEST(LinalgInt, MatmulIntegers) {
   EXPECT_EQ(nd::to_vector(c), (std::vector<int>{10, 13, 28, 40}));
 }
 
+TEST(LinalgNorm, NormIntegerIsFloat64) {
+  // NumPy computes norms of integer (and bool) arrays in float64.
+  auto a = nd::asarray(nd::device, std::vector<std::int8_t>{3, -4, 0, 12});
+  auto n = nd::linalg::norm(nd::device, a);
+  static_assert(std::is_same_v<decltype(n)::value_type, double>);
+  EXPECT_DOUBLE_EQ(nd::to_vector(n)[0], 13.0);
+  auto v = nd::linalg::vector_norm(nd::device, a, 1);
+  static_assert(std::is_same_v<decltype(v)::value_type, double>);
+  EXPECT_DOUBLE_EQ(nd::to_vector(v)[0], 19.0);
+  auto m = nd::linalg::matrix_norm(nd::device, nd::reshape(nd::asarray(nd::device, std::vector<int>{1, 2, 3, 4}), {2, 2}), "inf");
+  static_assert(std::is_same_v<decltype(m)::value_type, double>);
+  EXPECT_DOUBLE_EQ(nd::to_vector(m)[0], 7.0);
+}
+
 } // namespace

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ndthrust/detail/linalg/kernels.h>
+#include <ndthrust/copy.h>
 #include <ndthrust/detail/linalg/ops.h>
 #include <ndthrust/ufuncs.h>
 
@@ -27,6 +28,9 @@ inline bool gemm_autotune() { return L::gemm_autotune(); }
 
 template <class T>
 using real_t = L::real_of_t<T>;
+/// A norm's dtype: real_t, but float64 for integer and bool input (NumPy computes those norms in float64).
+template <class T>
+using norm_t = std::conditional_t<std::is_integral_v<T>, double, real_t<T>>;
 
 /// Solves a x = b for x (NumPy 2's solve: b is a stack of vectors only when it is 1-d, else a stack of matrices);
 /// batch axes broadcast. Raises linalg_error("Singular matrix") after one synchronisation unless `check` is false.
@@ -239,8 +243,11 @@ array<real_t<T>, S> eigvalsh(const Policy& policy, const array<T, S>& a, bool ch
 /// The vector norm over `axes` (all axes when empty): ord 2 (default), 1, inf, -inf, 0 (non-zero count) or any p
 /// (Array API's vector_norm). The result is real.
 template <class Policy, class T, class S>
-array<real_t<T>, S> vector_norm(const Policy& policy, const array<T, S>& a, double ord = 2, const axes_t& axes = {},
+array<norm_t<T>, S> vector_norm(const Policy& policy, const array<T, S>& a, double ord = 2, const axes_t& axes = {},
                                 bool keepdims = false) {
+  if constexpr (std::is_integral_v<T>) {
+    return vector_norm(policy, ::nd::astype<double>(policy, a), ord, axes, keepdims);
+  } else {
   using R = real_t<T>;
   small_vec<int> ax;
   if (axes.empty())
@@ -264,11 +271,14 @@ array<real_t<T>, S> vector_norm(const Policy& policy, const array<T, S>& a, doub
   shape_t ks = a.shape();
   for (int d : ax) ks[d] = 1;
   return reshape(policy, r, ks);
+  }
 }
 
 /// The matrix norm of the last two axes: "fro" (default), "nuc", "1", "-1", "2", "-2", "inf", "-inf".
 template <class Policy, class T, class S>
-array<real_t<T>, S> matrix_norm(const Policy& policy, const array<T, S>& a, const std::string& ord = "fro") {
+array<norm_t<T>, S> matrix_norm(const Policy& policy, const array<T, S>& a, const std::string& ord = "fro") {
+  if constexpr (std::is_integral_v<T>) return matrix_norm(policy, ::nd::astype<double>(policy, a), ord);
+  else {
   using R = real_t<T>;
   NDTHRUST_EXPECTS(a.ndim() >= 2, value_error, "Improper number of dimensions to norm.");
   if (ord == "fro") return vector_norm(policy, a, 2, axes_t{-2, -1});
@@ -283,11 +293,12 @@ array<real_t<T>, S> matrix_norm(const Policy& policy, const array<T, S>& a, cons
     return vector_norm(policy, vector_norm(policy, a, 1, axes_t{-1}), p, axes_t{-1});
   (void) sizeof(R);
   ::nd::detail::throw_value_error("Invalid norm order '" + ord + "' for matrices");
+  }
 }
 
 /// The 2-norm of the flattened array (NumPy's norm(a)), as a 0-d array.
 template <class Policy, class T, class S>
-array<real_t<T>, S> norm(const Policy& policy, const array<T, S>& a) {
+array<norm_t<T>, S> norm(const Policy& policy, const array<T, S>& a) {
   return vector_norm(policy, a, 2);
 }
 
@@ -446,7 +457,7 @@ array<T, S> cholesky(const array<T, S>& a, bool check = true) {
   return cholesky(::nd::detail::default_policy<S>(), a, check);
 }
 template <class T, class S>
-array<real_t<T>, S> norm(const array<T, S>& a) {
+array<norm_t<T>, S> norm(const array<T, S>& a) {
   return norm(::nd::detail::default_policy<S>(), a);
 }
 template <class T, class S>
