@@ -24,8 +24,8 @@
 // Edge semantics are NumPy's (see the detail/ufuncs/ headers): integer floor_divide / remainder round toward -inf
 // and take the divisor's sign; integer division by zero gives 0; INT_MIN // -1 gives INT_MIN; maximum/minimum
 // propagate NaN, fmax/fmin ignore it; sign of a complex is z/|z|. Differences from NumPy, all documented:
-//   - integers to negative integer powers: NumPy raises ValueError; ndthrust cannot raise from a kernel and gives
-//     the integer part of the exact result (1 for base 1, ±1 for base -1, else 0);
+//   - integers to negative integer powers raise nd::value_error as in NumPy (the named algorithm checks the exponent
+//     first); the functor in a user kernel cannot raise and gives the integer part of the exact result;
 //   - reciprocal of integer 0 gives 0 (NumPy: an undefined float→int cast);
 //   - NumPy's float16 loops (sqrt, sin … of bool, int8, uint8) compute in float32: ndthrust has no float16;
 //   - division by zero and invalid operations do not warn.
@@ -42,6 +42,8 @@
 #include <ndthrust/detail/ufuncs/ufunc.h>
 #include <ndthrust/elementwise.h>
 #include <ndthrust/promotion.h>
+
+#include <thrust/logical.h>
 
 #include <utility>
 
@@ -77,7 +79,6 @@ NDTHRUST_NAMED2(floor_divide, floor_divide)
 NDTHRUST_NAMED2(remainder, remainder)
 NDTHRUST_NAMED2(mod, remainder)
 NDTHRUST_NAMED2(fmod, fmod)
-NDTHRUST_NAMED2(power, power)
 NDTHRUST_NAMED2(float_power, float_power)
 NDTHRUST_NAMED2(maximum, maximum)
 NDTHRUST_NAMED2(minimum, minimum)
@@ -160,6 +161,42 @@ NDTHRUST_NAMED1(imag, imag)
 NDTHRUST_NAMED1(conj, conj)
 NDTHRUST_NAMED1(conjugate, conj)
 NDTHRUST_NAMED1(angle, angle)
+
+namespace detail {
+struct is_true {
+  NDTHRUST_HD bool operator()(bool x) const { return x; }
+};
+/// NumPy raises for integers to negative integer powers; a kernel cannot, so a signed integer exponent is checked
+/// first (a scalar at once, an array by one any(exponent < 0) pass and a synchronisation).
+template <class Policy, class A, class B>
+void check_int_power(const Policy& policy, const B& b) {
+  using P = operand_result_t<A, B>;
+  if constexpr (is_int_v<P> && std::is_signed_v<P>) {
+    bool neg;
+    if constexpr (is_cpp_scalar_v<B>) {
+      neg = is_int_v<B> && int_less(b, 0);
+    } else {
+      auto lt = ::nd::detail::ufunc_new<ops::less>(policy, b, 0);
+      neg     = thrust::any_of(policy, lt.raw(), lt.raw() + lt.size(), is_true{});
+    }
+    NDTHRUST_EXPECTS(!neg, value_error, "Integers to negative integer powers are not allowed.");
+  } else {
+    (void) policy;
+    (void) b;
+  }
+}
+} // namespace detail
+
+template <class Policy, class A, class B, std::enable_if_t<is_policy_v<Policy>, int> = 0>
+auto power(const Policy& policy, const A& a, const B& b) {
+  detail::check_int_power<Policy, A>(policy, b);
+  return detail::ufunc_new<ops::power>(policy, a, b);
+}
+template <class Policy, class A, class B, class T, class S, std::enable_if_t<is_policy_v<Policy>, int> = 0>
+array<T, S> power(const Policy& policy, const A& a, const B& b, const array<T, S>& out) {
+  detail::check_int_power<Policy, A>(policy, b);
+  return detail::ufunc_out<ops::power>(policy, out, a, b);
+}
 
 /// NumPy 2's clip: minimum(maximum(a, lo), hi), NaN propagating; all three promote together.
 /// An integer weak bound outside an integer array's dtype is clamped to the dtype's range first (NumPy 2:
