@@ -101,6 +101,7 @@ inline void check_kth(index_t kth, index_t len) {
 }
 template <class T, class S>
 void check_partition(const array<T, S>& a, index_t kth, std::optional<index_t> axis) {
+  if (a.size() == 0) return; // NumPy checks kth only for non-empty arrays
   if (!axis) check_kth(kth, a.size());
   else check_kth(kth, a.shape()[normalize_axis(*axis, a.ndim())]);
 }
@@ -242,21 +243,22 @@ auto unique(const Policy& policy, const X& a, bool equal_nan = true) {
                              false, false)
     .values;
 }
+// NumPy 2's unique_all / unique_counts / unique_inverse pass equal_nan=False: every NaN is its own value.
 /// values, indices, inverse and counts (np.unique with every return_* set).
 template <class Policy, class X>
-auto unique_all(const Policy& policy, const X& a, bool equal_nan = true) {
+auto unique_all(const Policy& policy, const X& a, bool equal_nan = false) {
   return detail::unique_impl(policy, detail::materialize(policy, a), detail::is_map_v<X>, true, true, equal_nan, true,
                              true);
 }
 /// values and counts.
 template <class Policy, class X>
-auto unique_counts(const Policy& policy, const X& a, bool equal_nan = true) {
+auto unique_counts(const Policy& policy, const X& a, bool equal_nan = false) {
   return detail::unique_impl(policy, detail::materialize(policy, a), detail::is_map_v<X>, false, true, equal_nan,
                              false, false);
 }
 /// values and inverse.
 template <class Policy, class X>
-auto unique_inverse(const Policy& policy, const X& a, bool equal_nan = true) {
+auto unique_inverse(const Policy& policy, const X& a, bool equal_nan = false) {
   return detail::unique_impl(policy, detail::materialize(policy, a), detail::is_map_v<X>, true, false, equal_nan,
                              false, true);
 }
