@@ -190,15 +190,16 @@ template <class T>
 void run_unique(const std::string& dt) {
   auto a           = input<T>(dt);
   const auto pre   = "unique_" + dt + "_";
-  auto all         = nd::unique_all(nd::device, a);
+  // The goldens are np.unique with every return_* (equal_nan=True), not np.unique_all (equal_nan=False).
+  auto all         = nd::unique_all(nd::device, a, true);
   golden::expect_values(want(search_file, pre + "values"), all.values);
   golden::expect_values(want(search_file, pre + "indices"), all.indices);
   golden::expect_values(want(search_file, pre + "inverse"), all.inverse);
   golden::expect_values(want(search_file, pre + "counts"), all.counts);
   golden::expect_values(want(search_file, pre + "values"), nd::unique(nd::device, a));
-  auto c = nd::unique_counts(nd::device, a);
+  auto c = nd::unique_counts(nd::device, a, true);
   golden::expect_values(want(search_file, pre + "counts"), c.counts);
-  auto inv = nd::unique_inverse(nd::device, a);
+  auto inv = nd::unique_inverse(nd::device, a, true);
   golden::expect_values(want(search_file, pre + "inverse"), inv.inverse);
   EXPECT_EQ(inv.counts.size(), 0); // not computed by unique_inverse
 }
@@ -364,3 +365,51 @@ TEST(SortMap, Int32) { run_map_sorts<std::int32_t>(); }
 
 
 } // namespace
+
+// --- NumPy agreement: signed zeros, empty partition, NaNs in unique_counts / unique_all ----------------------------
+namespace {
+std::vector<bool> signbits(const std::vector<double>& v) {
+  std::vector<bool> s;
+  for (double x : v) s.push_back(std::signbit(x));
+  return s;
+}
+} // namespace
+
+TEST(SortNumpy, SignedZeroStable) {
+  // -0.0 == 0.0: a stable sort keeps them in input order (NumPy: sort([0., -0., 0., -0.]) → [0., -0., 0., -0.]).
+  std::vector<double> in{0.0, -0.0, 1.0, 0.0, -1.0, -0.0};
+  auto s = nd::to_vector(nd::sort(nd::device, nd::asarray(nd::device, in)));
+  EXPECT_EQ(s, (std::vector<double>{-1.0, 0.0, 0.0, 0.0, 0.0, 1.0}));
+  EXPECT_EQ(signbits(s), (std::vector<bool>{true, false, true, false, true, false}));
+  auto i = nd::to_vector(nd::argsort(nd::device, nd::asarray(nd::device, in)));
+  EXPECT_EQ(i, (std::vector<std::int64_t>{4, 0, 1, 3, 5, 2}));
+  // Several segments (axis -1 of a 2-d array).
+  auto m  = nd::reshape(nd::asarray(nd::device, std::vector<double>{-0.0, 0.0, -0.0, 0.0, -0.0, 0.0}), {2, 3});
+  auto ms = nd::to_vector(nd::sort(nd::device, m));
+  EXPECT_EQ(signbits(ms), (std::vector<bool>{true, false, true, false, true, false}));
+}
+
+TEST(SortNumpy, PartitionEmpty) {
+  // NumPy checks kth only for non-empty arrays: partition(np.array([]), 0) is an empty array.
+  auto e = nd::zeros<double>(nd::device, {0});
+  EXPECT_EQ(nd::partition(nd::device, e, 0).size(), 0);
+  EXPECT_EQ(nd::argpartition(nd::device, e, 0).size(), 0);
+  EXPECT_EQ(nd::partition(nd::device, nd::zeros<float>(nd::device, {0, 3}), 5, 1).size(), 0);
+}
+
+TEST(SortNumpy, UniqueNanCounts) {
+  // NumPy 2: unique_counts / unique_all use equal_nan=False; np.unique_counts([nan, 1., nan]) → [1, nan, nan], [1, 1, 1].
+  const double nan = std::nan("");
+  auto a = nd::asarray(nd::device, std::vector<double>{nan, 1.0, nan});
+  auto c = nd::unique_counts(nd::device, a);
+  auto v = nd::to_vector(c.values);
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_EQ(v[0], 1.0);
+  EXPECT_TRUE(std::isnan(v[1]) && std::isnan(v[2]));
+  EXPECT_EQ(nd::to_vector(c.counts), (std::vector<std::int64_t>{1, 1, 1}));
+  auto all = nd::unique_all(nd::device, a);
+  EXPECT_EQ(nd::to_vector(all.counts), (std::vector<std::int64_t>{1, 1, 1}));
+  EXPECT_EQ(nd::to_vector(all.indices), (std::vector<std::int64_t>{1, 0, 2}));
+  EXPECT_EQ(nd::to_vector(all.inverse), (std::vector<std::int64_t>{1, 0, 2}));
+  EXPECT_EQ(nd::unique(nd::device, a).size(), 2); // np.unique keeps equal_nan=True
+}

@@ -109,6 +109,16 @@ void remap(const Policy& policy, T* keys, index_t n) {
                        radix_map<T, Encode, Zeros>{reinterpret_cast<radix_t<T>*>(keys)});
 }
 
+/// keys[i] = orig[segment start + idx[i]]: the stable value sort of floats, gathered from the argsort.
+template <class T>
+struct gather_sorted {
+  T* keys;
+  const T* orig;
+  const std::int64_t* idx;
+  index_t len;
+  NDTHRUST_HD void operator()(index_t i) const { keys[i] = orig[(i / len) * len + idx[i]]; }
+};
+
 template <class Policy, class U>
 void sort_bits(const Policy& policy, U* keys, std::int64_t* idx, index_t nseg, index_t len) {
   const index_t n = nseg * len;
@@ -136,6 +146,21 @@ void sort_segments(const Policy& policy, T* keys, std::int64_t* idx, index_t nse
     const index_t n = nseg * len;
     if (n == 0) return;
     auto* bits = reinterpret_cast<cuda::radix_t<T>*>(keys);
+    if constexpr (std::is_floating_point_v<T>) {
+      if (idx == nullptr) {
+        // The radix order puts -0.0 before 0.0, but NumPy's stable sort keeps equal ±0 in input order: argsort on
+        // keys with -0 made +0, then gather the original values (their bit patterns) in that order.
+        cuda::scratch orig(n * sizeof(T), stream_of(policy)), ix(n * sizeof(std::int64_t), stream_of(policy));
+        NDTHRUST_CUDA_TRY(
+          cudaMemcpyAsync(orig.p, keys, n * sizeof(T), cudaMemcpyDeviceToDevice, stream_of(policy)));
+        auto* pos = static_cast<std::int64_t*>(ix.p);
+        cuda::remap<T, true, true>(policy, keys, n);
+        cuda::sort_bits(policy, bits, pos, nseg, len);
+        thrust::for_each_n(policy, thrust::counting_iterator<index_t>(0), n,
+                           cuda::gather_sorted<T>{keys, static_cast<const T*>(orig.p), pos, len});
+        return;
+      }
+    }
     if (idx == nullptr) {
       cuda::remap<T, true>(policy, keys, n);
       cuda::sort_bits(policy, bits, idx, nseg, len);
