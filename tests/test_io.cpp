@@ -562,3 +562,139 @@ TEST(Print, SummariseAboveOneThousandElements) {
   auto more = nd::zeros<std::int32_t>({1001});
   EXPECT_NE(nd::array_str(more).find("..."), std::string::npos);
 }
+
+// --- huge and hostile inputs -------------------------------------------------------------------------------------
+
+TEST(Npy, NpyHugeShapeTruncatedIsAFormatErrorNotAnAllocation) {
+  temp_dir tmp;
+  // 2**33 float64 elements (64 GiB) declared, 16 bytes present: refused before allocating.
+  write_file(tmp.file("h.npy"),
+             npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (8589934592,), }", std::string(16, '\0')));
+  try {
+    nd::load_npy<double>(tmp.file("h.npy"));
+    FAIL() << "no error";
+  } catch (const nd::format_error& e) {
+    EXPECT_NE(std::string(e.what()).find("truncated"), std::string::npos) << e.what();
+  }
+  // Fortran order too (it allocates a second buffer).
+  write_file(tmp.file("f.npy"), npy_bytes("{'descr': '<i4', 'fortran_order': True, 'shape': (65536, 65536), }"));
+  EXPECT_THROW(nd::load_npy<std::int32_t>(tmp.file("f.npy")), nd::format_error);
+  // A product that wraps 2**64 when multiplied by the itemsize.
+  write_file(tmp.file("w.npy"),
+             npy_bytes("{'descr': '<c16', 'fortran_order': False, 'shape': (4294967296, 268435456), }", "x"));
+  EXPECT_THROW(nd::load_npy<nd::complex128>(tmp.file("w.npy")), nd::format_error);
+}
+
+TEST(Npy, NpyFuzzMutatedFilesThrowOrMatchTheirSize) {
+  temp_dir tmp;
+  std::mt19937_64 rng(20261202);
+  const std::vector<std::string> descrs = {"<f8", "<i4", "|u1", "|b1", ">i2", "<c8", "<f4", "<i8", "x9", "<f", "", "<<i4"};
+  const std::vector<std::string> dims   = {"0", "1", "3", "7", "100", "4096", "65536", "2147483648", "8589934592",
+                                           "-1", "9223372036854775807", "99999999999999999999", "1.5", "a"};
+  int loaded = 0;
+  for (int iter = 0; iter < 300; ++iter) {
+    std::string descr = descrs[rng() % descrs.size()];
+    int nd_           = static_cast<int>(rng() % 4);
+    std::string shape = "(";
+    for (int d = 0; d < nd_; ++d) shape += dims[rng() % (rng() % 3 == 0 ? dims.size() : 4)] + ", ";
+    shape += ")";
+    std::string header = "{'descr': '" + descr + "', 'fortran_order': " + (rng() % 4 == 0 ? "True" : "False") +
+                         ", 'shape': " + shape + ", }";
+    std::string data(static_cast<std::size_t>(rng() % 300), '\0');
+    for (char& c : data) c = static_cast<char>(rng() % 2); // 0/1: valid bools too
+    std::string file = npy_bytes(header, data, rng() % 5 == 0 ? 2 : 1);
+    switch (rng() % 5) { // mutate
+    case 0: break;
+    case 1: file.resize(static_cast<std::size_t>(rng() % (file.size() + 1))); break;
+    case 2:
+      for (int k = 0; k < 3; ++k) file[rng() % file.size()] = static_cast<char>(rng());
+      break;
+    case 3: file[8 + rng() % 2] = static_cast<char>(rng()); break; // the header length
+    case 4: file = std::string(static_cast<std::size_t>(rng() % 200), static_cast<char>(rng())); break;
+    }
+    std::string path = tmp.file("f" + std::to_string(iter) + ".npy");
+    write_file(path, file);
+    try {
+      auto f = nd::detail::open_npy(path);
+      // The oracle: what the header declares must be present in the file.
+      std::uint64_t held = file.size() - f.data_offset;
+      auto check = [&](auto t) {
+        using T = typename decltype(t)::type;
+        auto a  = nd::load_npy<T>(path);
+        EXPECT_EQ(a.shape(), f.header.shape);
+        EXPECT_LE(static_cast<std::uint64_t>(a.size()) * sizeof(T), held) << header;
+        ++loaded;
+      };
+      switch (f.header.type) {
+      case nd::dtype::float64: check(tag<double>{}); break;
+      case nd::dtype::int32: check(tag<std::int32_t>{}); break;
+      case nd::dtype::uint8: check(tag<std::uint8_t>{}); break;
+      case nd::dtype::bool_: check(tag<bool>{}); break;
+      case nd::dtype::int16: check(tag<std::int16_t>{}); break;
+      case nd::dtype::complex64: check(tag<nd::complex64>{}); break;
+      case nd::dtype::float32: check(tag<float>{}); break;
+      case nd::dtype::int64: check(tag<std::int64_t>{}); break;
+      default: break;
+      }
+    } catch (const nd::error& e) {
+      EXPECT_NE(std::string(e.what()), "");
+    }
+  }
+  EXPECT_GT(loaded, 10); // the fuzzer also reaches the success path
+}
+
+TEST(Npy, SaveNpyAtomicFailureKeepsTheOldFile) {
+  temp_dir tmp;
+  std::string path = tmp.file("a.npy");
+  nd::save_npy(path, sample_array<double>({4}));
+  std::string before = read_file(path);
+  {
+    // An unwritable directory: the temporary cannot be created, the old file stays.
+    std::string dir = tmp.file("sub");
+    fs::create_directories(dir);
+    nd::save_npy(dir + "/b.npy", sample_array<double>({2}));
+    std::string b_before = read_file(dir + "/b.npy");
+    fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec);
+    bool can_write = std::ofstream(dir + "/probe").good(); // root ignores permissions
+    if (!can_write) {
+      EXPECT_THROW(nd::save_npy(dir + "/b.npy", sample_array<double>({9})), nd::format_error);
+      EXPECT_EQ(read_file(dir + "/b.npy"), b_before);
+    }
+    fs::permissions(dir, fs::perms::owner_all);
+  }
+  // The rename fails (the target is a non-empty directory): the error is raised and the temporary removed.
+  std::string d2 = tmp.file("d2.npy");
+  fs::create_directories(d2 + "/x");
+  EXPECT_THROW(nd::save_npy(d2, sample_array<double>({3})), nd::format_error);
+  EXPECT_TRUE(fs::is_directory(d2 + "/x"));
+  // Success replaces the file, and no temporaries are left anywhere.
+  nd::save_npy(path, sample_array<double>({6}));
+  EXPECT_NE(read_file(path), before);
+  EXPECT_EQ(nd::load_npy<double>(path).size(), 6);
+  for (const auto& e : fs::recursive_directory_iterator(tmp.file("")))
+    EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << e.path();
+}
+
+TEST(Print, PrintHugeBroadcastSummarisesWithoutCopying) {
+  auto one = nd::ones<double>({1});
+  EXPECT_EQ(nd::array_str(nd::broadcast_to(one, {nd::index_t(1) << 40})), "[1. 1. 1. ... 1. 1. 1.]");
+  const std::string row = "[1. 1. 1. ... 1. 1. 1.]";
+  const std::string want2 = "[" + row + "\n " + row + "\n " + row + "\n ...\n " + row + "\n " + row + "\n " + row + "]";
+  EXPECT_EQ(nd::array_str(nd::broadcast_to(one, {1 << 20, 1 << 20})), want2);
+}
+
+TEST(Print, PrintHugeBroadcastEdgesMatchTheFullCopy) {
+  // Distinct values, views with odd strides, and more split axes than max_ndim allows at once.
+  for (nd::shape_t shape : {nd::shape_t{40, 50}, nd::shape_t{1001}, nd::shape_t{3, 400, 2}, nd::shape_t{7, 7, 7, 7, 7},
+                            nd::shape_t{2, 7, 8, 9, 10}}) {
+    auto a = nd::reshape(nd::arange<std::int64_t>(nd::device, 0, nd::shape_size(shape)), shape);
+    auto h = nd::to_host(a);
+    EXPECT_EQ(nd::array_str(a), nd::detail::format_array(nd::dtype::int64, h.shape(), h.raw()));
+    auto t  = nd::transpose(a);
+    auto th = nd::to_host(nd::ascontiguousarray(t));
+    EXPECT_EQ(nd::array_str(t), nd::detail::format_array(nd::dtype::int64, th.shape(), th.raw()));
+  }
+  auto b  = nd::reshape(nd::arange<double>(nd::device, 0, 2000), {2000}) ;
+  auto bh = nd::to_host(b);
+  EXPECT_EQ(nd::array_str(b), nd::detail::format_array(nd::dtype::float64, bh.shape(), bh.raw()));
+}

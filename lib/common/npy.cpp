@@ -1,10 +1,14 @@
 // .npy files: a bounds-checked parser of the header's Python dict literal, and NumPy's exact header layout on write.
 #include <ndthrust/io/npy.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <vector>
+
+#include <unistd.h>
 
 namespace nd {
 namespace {
@@ -267,7 +271,7 @@ npy_header interpret(const std::vector<std::pair<std::string, literal>>& d, cons
     if (e.kind != literal::integer) fail(path, "shape is not valid: " + shape->text);
     if (e.i < 0) fail(path, "negative dimensions are not allowed: shape " + shape->text);
     if (!e.fits || (e.i != 0 && bytes > INT64_MAX / e.i)) fail(path, "shape " + shape->text + " is too large");
-    bytes *= e.i;
+    if (e.i != 0) bytes *= e.i; // a zero extent does not excuse the others (NumPy refuses them too)
     h.shape.push_back(e.i);
   }
   return h;
@@ -328,17 +332,34 @@ npy_file open_npy(const std::string& path) {
   return {interpret(dict, path, major), data_offset};
 }
 
+std::uint64_t check_npy_data(const std::string& path, const npy_file& f) {
+  const npy_header& h = f.header;
+  // Checked in unsigned arithmetic: the header's shape is untrusted, and this runs before anything is allocated.
+  std::uint64_t bytes = static_cast<std::uint64_t>(itemsize(h.type));
+  bool overflow       = false;
+  for (index_t e : h.shape) {
+    if (e < 0) fail(path, "negative dimensions are not allowed: shape " + shape_str(h.shape));
+    auto u = static_cast<std::uint64_t>(e);
+    if (u != 0 && bytes > UINT64_MAX / u) overflow = true;
+    else bytes *= u;
+  }
+  bool any_zero = false;
+  for (index_t e : h.shape) any_zero |= e == 0;
+  if (any_zero) bytes = 0;
+  auto in            = open_for_read(path);
+  std::uint64_t size = file_size(in, path);
+  std::uint64_t held = size > f.data_offset ? size - f.data_offset : 0;
+  if ((overflow && !any_zero) || size < f.data_offset || held < bytes)
+    fail(path, "the data is truncated: shape " + shape_str(h.shape) + " of " + dtype_str(h.type) + " needs " +
+                 (overflow && !any_zero ? std::string("more than 2**64") : std::to_string(bytes)) +
+                 " bytes, the file holds " + std::to_string(held));
+  return bytes;
+}
+
 void read_npy_data(const std::string& path, const npy_file& f, void* dst) {
   const npy_header& h = f.header;
-  // interpret() has checked that this product fits index_t.
-  auto count          = static_cast<std::uint64_t>(shape_size(h.shape));
-  std::uint64_t bytes = count * static_cast<std::uint64_t>(itemsize(h.type));
+  std::uint64_t bytes = check_npy_data(path, f);
   auto in             = open_for_read(path);
-  std::uint64_t size  = file_size(in, path);
-  if (size < f.data_offset || size - f.data_offset < bytes)
-    fail(path, "the data is truncated: shape " + shape_str(h.shape) + " of " + dtype_str(h.type) + " needs " +
-                 std::to_string(bytes) + " bytes, the file holds " +
-                 std::to_string(size > f.data_offset ? size - f.data_offset : 0));
   if (bytes == 0) return;
   in.seekg(static_cast<std::streamoff>(f.data_offset));
   read_exact(in, dst, bytes, path);
@@ -380,7 +401,18 @@ void write_npy(const std::string& path, dtype type, const shape_t& shape, const 
   out.append(total - hlen, ' ');
   out += '\n';
 
-  std::ofstream os(path, std::ios::binary | std::ios::trunc);
+  // Write beside the target and rename over it only once complete, so that a failed save leaves the old file.
+  static std::atomic<unsigned long long> counter{0};
+  const std::string tmp = path + ".tmp." + std::to_string(static_cast<long long>(::getpid())) + "." +
+                          std::to_string(counter.fetch_add(1));
+  struct remover {
+    const std::string& p;
+    bool armed = true;
+    ~remover() {
+      if (armed) std::remove(p.c_str());
+    }
+  } guard{tmp};
+  std::ofstream os(tmp, std::ios::binary | std::ios::trunc);
   if (!os) throw format_error("cannot write .npy file '" + path + "': " + std::strerror(errno));
   os.write(out.data(), static_cast<std::streamsize>(out.size()));
   auto bytes = static_cast<std::uint64_t>(shape_size(shape)) * static_cast<std::uint64_t>(itemsize(type));
@@ -398,6 +430,11 @@ void write_npy(const std::string& path, dtype type, const shape_t& shape, const 
   }
   os.flush();
   if (!os) throw format_error("cannot write .npy file '" + path + "': write failed");
+  os.close();
+  if (os.fail()) throw format_error("cannot write .npy file '" + path + "': write failed");
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    throw format_error("cannot write .npy file '" + path + "': " + std::strerror(errno));
+  guard.armed = false;
 }
 
 void throw_npy_dtype_mismatch(const std::string& path, dtype file, dtype wanted) {

@@ -12,8 +12,8 @@
 namespace nd {
 namespace {
 
-constexpr index_t threshold  = 1000;
-constexpr index_t edge_items = 3;
+constexpr index_t threshold  = detail::print_threshold;
+constexpr index_t edge_items = detail::print_edge_items;
 constexpr int line_width     = 75;
 
 // --- digits of one float -----------------------------------------------------------------------------------------
@@ -263,8 +263,10 @@ std::vector<index_t> shown_positions(index_t n, bool summarize) {
 template <class T>
 class layout_printer {
 public:
-  layout_printer(const shape_t& shape, const T* data, bool summarize)
-      : shape_(shape), cs_(c_strides(shape)), data_(data), summarize_(summarize) {
+  /// With `edges_only`, `data` holds just the shown items of each summarised axis (see format_array_edges).
+  layout_printer(const shape_t& shape, const T* data, bool summarize, bool edges_only = false)
+      : shape_(shape), cs_(c_strides(edges_only ? edge_shape(shape) : shape)), data_(data), summarize_(summarize),
+        edges_only_(edges_only) {
     std::vector<T> shown;
     collect(0, 0, shown);
     fmt_ = make_format<T>(shown);
@@ -272,13 +274,27 @@ public:
 
   std::string str() const { return recurse(0, 0, " ", line_width); }
 
+  static shape_t edge_shape(const shape_t& shape) {
+    shape_t r = shape;
+    for (int d = 0; d < r.size(); ++d)
+      if (r[d] > 2 * edge_items) r[d] = 2 * edge_items;
+    return r;
+  }
+
 private:
+  /// Where position i of `axis` sits in the data.
+  index_t at(int axis, index_t i) const {
+    index_t n = shape_[axis];
+    if (edges_only_ && n > 2 * edge_items && i >= n - edge_items) i -= n - 2 * edge_items;
+    return i * cs_[axis];
+  }
+
   void collect(int axis, index_t offset, std::vector<T>& out) const {
     if (axis == shape_.size()) {
       out.push_back(data_[offset]);
       return;
     }
-    for (index_t i : shown_positions(shape_[axis], summarize_)) collect(axis + 1, offset + i * cs_[axis], out);
+    for (index_t i : shown_positions(shape_[axis], summarize_)) collect(axis + 1, offset + at(axis, i), out);
   }
 
   static void extend_line(std::string& s, std::string& line, const std::string& word, int width,
@@ -299,7 +315,7 @@ private:
     bool summary             = summarize_ && 2 * edge_items < n;
     index_t lead = summary ? edge_items : 0, trail = summary ? edge_items : n;
     int axes_left = shape_.size() - axis;
-    auto item = [&](index_t i) { return recurse(axis + 1, offset + i * cs_[axis], next_hanging, next_width); };
+    auto item = [&](index_t i) { return recurse(axis + 1, offset + at(axis, i), next_hanging, next_width); };
 
     std::string s;
     if (axes_left == 1) {
@@ -333,6 +349,7 @@ private:
   strides_t cs_;
   const T* data_;
   bool summarize_;
+  bool edges_only_;
   std::function<std::string(T)> fmt_;
 };
 
@@ -345,9 +362,33 @@ std::string format_typed(const shape_t& shape, const void* raw) {
   return layout_printer<T>(shape, data, n > threshold).str();
 }
 
+template <class T>
+std::string format_edges_typed(const shape_t& shape, const void* raw) {
+  return layout_printer<T>(shape, static_cast<const T*>(raw), true, true).str();
+}
+
 } // namespace
 
 namespace detail {
+std::string format_array_edges(dtype type, const shape_t& shape, const void* edges) {
+  switch (type) {
+  case dtype::bool_: return format_edges_typed<bool>(shape, edges);
+  case dtype::int8: return format_edges_typed<std::int8_t>(shape, edges);
+  case dtype::int16: return format_edges_typed<std::int16_t>(shape, edges);
+  case dtype::int32: return format_edges_typed<std::int32_t>(shape, edges);
+  case dtype::int64: return format_edges_typed<std::int64_t>(shape, edges);
+  case dtype::uint8: return format_edges_typed<std::uint8_t>(shape, edges);
+  case dtype::uint16: return format_edges_typed<std::uint16_t>(shape, edges);
+  case dtype::uint32: return format_edges_typed<std::uint32_t>(shape, edges);
+  case dtype::uint64: return format_edges_typed<std::uint64_t>(shape, edges);
+  case dtype::float32: return format_edges_typed<float>(shape, edges);
+  case dtype::float64: return format_edges_typed<double>(shape, edges);
+  case dtype::complex64: return format_edges_typed<complex64>(shape, edges);
+  case dtype::complex128: return format_edges_typed<complex128>(shape, edges);
+  }
+  return "";
+}
+
 std::string format_array(dtype type, const shape_t& shape, const void* data) {
   switch (type) {
   case dtype::bool_: return format_typed<bool>(shape, data);

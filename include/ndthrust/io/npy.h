@@ -36,6 +36,8 @@ npy_file open_npy(const std::string& path);
 /// Reads the data of a file opened by open_npy into `dst` (file order, native byte order, bools as 0/1); checks
 /// that the file holds all of it.
 void read_npy_data(const std::string& path, const npy_file& f, void* dst);
+/// Checks, before anything is allocated, that the file holds all the data its header declares; returns its bytes.
+std::uint64_t check_npy_data(const std::string& path, const npy_file& f);
 /// Writes `data` (C-contiguous host memory of `shape`) as a .npy file.
 void write_npy(const std::string& path, dtype type, const shape_t& shape, const void* data);
 [[noreturn]] void throw_npy_dtype_mismatch(const std::string& path, dtype file, dtype wanted);
@@ -47,6 +49,7 @@ host_array<T> load_npy(const std::string& path) {
   auto f = detail::open_npy(path);
   if (f.header.type != dtype_of<T>) detail::throw_npy_dtype_mismatch(path, f.header.type, dtype_of<T>);
   const shape_t& shape = f.header.shape;
+  detail::check_npy_data(path, f);
   auto r               = empty<T>(host, shape);
   if (!f.header.fortran_order || shape.size() < 2) {
     detail::read_npy_data(path, f, r.raw());
