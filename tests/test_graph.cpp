@@ -284,7 +284,9 @@ TEST(Graph, CaptureWhileOtherThreadsCompute) {
         failures.fetch_add(1000);
       }
     });
-  nd::stream s;
+  // Non-blocking: work the other threads queue on nd::device (the legacy default stream) would otherwise join a
+  // capturing stream, which CUDA forbids.
+  nd::stream s(true);
   const auto pol   = nd::par.on(s);
   const auto start = start_values(1000);
   std::string error;

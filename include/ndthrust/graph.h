@@ -23,9 +23,9 @@
 //   - The graph owns what it recorded: every array that existed before the capture and that the recording reads or
 //     writes is kept alive until the graph is destroyed, so releasing the last handle before launch() is safe.
 //     Destroying a graph that was launched and holds arrays waits for the device (its replays may still run).
-//   - Capture is thread-local: other host threads may run ordinary ndthrust work (synchronising calls and work on
-//     nd::device included) while one thread records. The recording runs on a private non-blocking stream of the
-//     capturing thread, which is why it must use the policy it is given; launch() queues it on `s`.
+//   - Capture is thread-local: other host threads may run ordinary ndthrust work (synchronising calls included)
+//     while one thread records. If they use nd::device (the legacy default stream), capture on a non-blocking
+//     stream, nd::stream(true): the legacy stream joins every blocking stream, and CUDA forbids that while capturing.
 //   - Temporaries allocated and freed inside the recording are fine (they become graph allocation nodes). Arrays
 //     *created* inside the recording must not be used outside it: their memory belongs to one replay (and while
 //     such an array is alive, the next launch fails).

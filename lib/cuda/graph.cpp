@@ -82,25 +82,7 @@ bool is_capture_error(int code) {
 }
 } // namespace
 
-namespace {
-/// This thread's capture stream. Non-blocking, so that work other threads queue on the legacy default stream
-/// (nd::device) meanwhile does not implicitly join it, which would invalidate the capture. A recording runs nothing,
-/// so it need not be ordered with the user's stream; the graph is launched there.
-stream_t recording_stream() {
-  struct owned {
-    stream_t s = nullptr;
-    ~owned() {
-      if (s && cudaStreamDestroy(s) != cudaSuccess) cudaGetLastError();
-    }
-  };
-  thread_local owned mine;
-  if (!mine.s) NDTHRUST_CUDA_TRY(cudaStreamCreateWithFlags(&mine.s, cudaStreamNonBlocking));
-  return mine.s;
-}
-} // namespace
-
-graph_exec_ptr graph_record(stream_t, recording f) {
-  const stream_t s = recording_stream();
+graph_exec_ptr graph_record(stream_t s, recording f) {
   // Thread-local mode: only this thread's calls can disturb the capture, and other threads keep working.
   NDTHRUST_CUDA_TRY(cudaStreamBeginCapture(s, cudaStreamCaptureModeThreadLocal));
   capture_record rec;
