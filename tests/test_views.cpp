@@ -15,6 +15,7 @@ using nd::newaxis;
 using nd::slice;
 constexpr nd::index_t N = nd::none;
 using i64 = std::int64_t;
+using nd::index_t;
 
 struct on_device {
   static auto policy() { return nd::device; }
@@ -234,6 +235,91 @@ TYPED_TEST(Views, RavelAndContiguity) {
   check("ac_rev", a1, nd::ascontiguousarray(a1(slice(N, N, -1))));
   check("ac_T", a2, nd::ascontiguousarray(TypeParam::policy(), nd::transpose(a2)));
   check("rv_T", a2, nd::ravel(TypeParam::policy(), nd::transpose(a2)));
+}
+
+// --- sizes and steps that cannot be represented raise, without undefined behaviour --------------------------------
+
+TYPED_TEST(Views, SliceStepsOfInt64MinAndHugeStepsFollowPython) {
+  auto a5   = TestFixture::base({5});
+  auto& a2  = this->a2;
+  auto vals = [](const auto& v) { return nd::to_vector(v); };
+  // NumPy: a = np.arange(5); a[::-(2**63)] -> [4] (CPython treats the step as -(2**63 - 1)); a[::-(2**63) + 1]
+  // -> [4]; a[::2**62] -> [0]; a[::2**63 - 1] -> [0]; a[1::-(2**63)] -> [1]; a[3:0:-(2**63)] -> [3];
+  // a[0:5:-(2**63)] -> [].
+  EXPECT_EQ(vals(a5(slice(N, N, INT64_MIN))), (std::vector<i64>{4}));
+  EXPECT_EQ(vals(a5(slice(N, N, INT64_MIN + 1))), (std::vector<i64>{4}));
+  EXPECT_EQ(vals(a5(slice(N, N, i64(1) << 62))), (std::vector<i64>{0}));
+  EXPECT_EQ(vals(a5(slice(N, N, INT64_MAX))), (std::vector<i64>{0}));
+  EXPECT_EQ(vals(a5(slice(1, N, INT64_MIN))), (std::vector<i64>{1}));
+  EXPECT_EQ(vals(a5(slice(3, 0, INT64_MIN))), (std::vector<i64>{3}));
+  EXPECT_EQ(a5(slice(0, 5, INT64_MIN)).size(), 0);
+  // b = np.arange(12).reshape(3, 4); b[::-(2**63), ::-(2**63)] -> [[11]].
+  auto corner = a2(slice(N, N, INT64_MIN), slice(N, N, INT64_MIN));
+  EXPECT_EQ(corner.shape(), (nd::shape_t{1, 1}));
+  EXPECT_EQ(vals(corner), (std::vector<i64>{11}));
+  index_t start = 0, step = 0;
+  EXPECT_EQ(nd::detail::adjust_slice(slice(N, N, INT64_MIN), 5, start, step), 1);
+  EXPECT_EQ(start, 4);
+  EXPECT_EQ(step, -INT64_MAX);
+}
+
+TYPED_TEST(Views, SliceStrideOverflowRaisesOnlyWhenItReallyOverflows) {
+  using S = typename TestFixture::array::space;
+  auto a5 = TestFixture::base({5});
+  // Metadata only (never read): three elements 2**62 apart.
+  auto w = nd::wrap<S>(a5.raw(), {3}, {i64(1) << 62});
+  // Length 2 with stride 2**62 * 2 = 2**63: does not fit int64 -> value_error naming the overflow.
+  golden::expect_error<nd::value_error>([&] { w(slice(N, N, 2)); }, "overflows");
+  // -2**62 * 2 = -2**63 fits exactly: no error.
+  auto neg  = nd::wrap<S>(a5.raw(), {3}, {-(i64(1) << 62)});
+  auto down = neg(slice(N, N, 2));
+  EXPECT_EQ(down.shape(), (nd::shape_t{2}));
+  EXPECT_EQ(down.strides(), (nd::strides_t{INT64_MIN}));
+  EXPECT_EQ(down.offset(), 0);
+  // Length 1: the stride is never used, so a product that would overflow is no error.
+  EXPECT_EQ(w(slice(N, N, 3)).shape(), (nd::shape_t{1}));
+  EXPECT_EQ(w(slice(N, N, INT64_MAX)).shape(), (nd::shape_t{1}));
+  auto last = neg(slice(N, N, INT64_MIN)); // start 2: offset 2 * -2**62 = -2**63 fits, the stride is unused
+  EXPECT_EQ(last.shape(), (nd::shape_t{1}));
+  EXPECT_EQ(last.offset(), INT64_MIN);
+  // An integer index whose offset 2 * 2**62 overflows raises too.
+  golden::expect_error<nd::value_error>([&] { w(2); }, "overflows");
+  golden::expect_error<nd::value_error>([&] { w(slice(2, N)); }, "overflows");
+}
+
+TYPED_TEST(Views, ReshapeTargetsThatOverflowRaise) {
+  auto a8 = TestFixture::base({8});
+  auto e  = TestFixture::base({0});
+  const i64 P31 = i64(1) << 31, P32 = i64(1) << 32, P62 = i64(1) << 62;
+  // NumPy: np.zeros(8).reshape(2**62, 4) -> "cannot reshape array of size 8 into shape (4611686018427387904,4)".
+  golden::expect_error<nd::shape_error>([&] { nd::reshape(a8, {P62, 4}); },
+                                        "cannot reshape array of size 8 into shape (4611686018427387904, 4)");
+  golden::expect_error<nd::shape_error>([&] { nd::reshape(a8, {P62, 4}, nd::copy_mode::never); }, "cannot reshape");
+  golden::expect_error<nd::shape_error>([&] { nd::reshape(a8, {P62, P62, -1}); }, "cannot reshape array of size 8");
+  // np.zeros(0).reshape(2**32, 2**32, 0): the product overflows before the zero -> "cannot reshape".
+  golden::expect_error<nd::shape_error>([&] { nd::reshape(e, {P32, P32, 0}); }, "cannot reshape array of size 0");
+  golden::expect_error<nd::shape_error>([&] { nd::reshape(e, {-1, P62, 4}); }, "cannot reshape array of size 0");
+  // np.zeros(0).reshape(0, 2**62, 4) and np.zeros(0).reshape(2**31, 2**31, 0) (float64): "array is too big".
+  golden::expect_error<nd::value_error>([&] { nd::reshape(e, {0, P62, 4}); }, "array is too big");
+  golden::expect_error<nd::value_error>([&] { nd::reshape(e, {P31, P31, 0}); }, "array is too big");
+  golden::expect_error<nd::value_error>([&] { nd::reshape(e, {0, P62, 4}, nd::copy_mode::always); }, "array is too big");
+  // Representable empty targets still work: 2**59 * 8 bytes fit.
+  auto ok = nd::reshape(e, {0, i64(1) << 59});
+  EXPECT_EQ(ok.shape(), (nd::shape_t{0, i64(1) << 59}));
+  EXPECT_EQ(nd::reshape(a8, {2, -1, 2}).shape(), (nd::shape_t{2, 2, 2}));
+}
+
+TYPED_TEST(Views, BroadcastToChecksTheTargetSizeWithTheItemsize) {
+  auto one = this->a1(slice(N, 1));
+  // NumPy (float64 / int64): np.broadcast_to(np.zeros(1), (0, 2**60, 4)) and (2**30, 2**30) -> "array is too big";
+  // (2**30, 2**29) is a valid view with zero strides.
+  golden::expect_error<nd::value_error>([&] { nd::broadcast_to(one, {0, i64(1) << 62, 4}); }, "array is too big");
+  golden::expect_error<nd::value_error>([&] { nd::broadcast_to(one, {0, i64(1) << 60, 4}); }, "array is too big");
+  golden::expect_error<nd::value_error>([&] { nd::broadcast_to(one, {i64(1) << 30, i64(1) << 30}); }, "array is too big");
+  auto big = nd::broadcast_to(one, {i64(1) << 30, i64(1) << 29});
+  EXPECT_EQ(big.size(), i64(1) << 59);
+  EXPECT_EQ(big.strides(), (nd::strides_t{0, 0}));
+  EXPECT_EQ(static_cast<i64>(big.at((i64(1) << 30) - 1, 5)), 0);
 }
 
 } // namespace

@@ -161,7 +161,7 @@ array<T, S> expand_dims(const array<T, S>& a, index_t axis) {
 /// A read-only view of `a` broadcast to `shape` (zero strides on stretched axes).
 template <class T, class S>
 array<T, S> broadcast_to(const array<T, S>& a, const shape_t& shape) {
-  check_shape(shape);
+  check_shape(shape, sizeof(T)); // NumPy refuses (0, 2**62, 4) of float64 too: "array is too big"
   auto m = detail::broadcast_meta({a.shape(), a.strides(), a.offset()}, shape);
   return detail::remake(a, m.shape, m.strides, m.offset, false);
 }
@@ -219,9 +219,14 @@ array<T, S> diagonal(const array<T, S>& a, index_t offset = 0, index_t axis1 = 0
 enum class copy_mode { if_needed, never, always };
 
 namespace detail {
-/// Resolves one -1 and checks the size.
-inline shape_t resolve_shape(shape_t shape, index_t size) {
-  int unknown = -1;
+/// Resolves one -1 and checks the size. The known extents are multiplied in order as NumPy does: a product that
+/// overflows before any zero extent cannot be `size` (shape_error); the resolved shape then passes check_shape
+/// for `itemsize` (a zero extent does not excuse the others).
+inline shape_t resolve_shape(shape_t shape, index_t size, std::size_t itemsize = 1) {
+  auto mismatch = [&] {
+    throw_shape_error("cannot reshape array of size " + std::to_string(size) + " into shape " + shape_str(shape));
+  };
+  int unknown   = -1;
   index_t known = 1;
   for (int d = 0; d < shape.size(); ++d) {
     if (shape[d] == -1) {
@@ -229,18 +234,16 @@ inline shape_t resolve_shape(shape_t shape, index_t size) {
       unknown = d;
     } else {
       NDTHRUST_EXPECTS(shape[d] >= 0, value_error, "negative dimensions not allowed");
-      known *= shape[d];
+      if (mul_overflows(known, shape[d], known)) mismatch();
     }
   }
   if (unknown >= 0) {
-    if (known == 0 || size % known != 0) {
-      shape_t shown = shape;
-      throw_shape_error("cannot reshape array of size " + std::to_string(size) + " into shape " + shape_str(shown));
-    }
+    if (known == 0 || size % known != 0) mismatch();
     shape[unknown] = size / known;
+  } else if (known != size) {
+    mismatch();
   }
-  if (shape_size(shape) != size)
-    throw_shape_error("cannot reshape array of size " + std::to_string(size) + " into shape " + shape_str(shape));
+  check_shape(shape, itemsize);
   return shape;
 }
 
@@ -282,7 +285,7 @@ inline bool reshape_strides(const shape_t& old_shape, const strides_t& old_strid
 template <class Policy, class T, class S>
 array<T, S> reshape(const Policy& policy, const array<T, S>& a, const shape_t& shape,
                     copy_mode mode = copy_mode::if_needed) {
-  shape_t sh = detail::resolve_shape(shape, a.size());
+  shape_t sh = detail::resolve_shape(shape, a.size(), sizeof(T));
   strides_t st;
   if (mode != copy_mode::always) {
     if (a.size() == 0) return detail::remake(a, sh, c_strides(sh));

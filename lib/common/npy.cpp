@@ -265,14 +265,18 @@ npy_header interpret(const std::vector<std::pair<std::string, literal>>& d, cons
   if (shape->items.size() > static_cast<std::size_t>(max_ndim))
     fail(path, "shape " + shape->text + " has " + std::to_string(shape->items.size()) +
                  " dimensions; ndthrust supports at most " + std::to_string(max_ndim));
-  // The size in bytes must fit index_t, so that later size arithmetic cannot overflow.
-  index_t bytes = itemsize(h.type);
   for (const literal& e : shape->items) {
     if (e.kind != literal::integer) fail(path, "shape is not valid: " + shape->text);
     if (e.i < 0) fail(path, "negative dimensions are not allowed: shape " + shape->text);
-    if (!e.fits || (e.i != 0 && bytes > INT64_MAX / e.i)) fail(path, "shape " + shape->text + " is too large");
-    if (e.i != 0) bytes *= e.i; // a zero extent does not excuse the others (NumPy refuses them too)
+    if (!e.fits) fail(path, "shape " + shape->text + " is too large: an extent does not fit a 64-bit index");
     h.shape.push_back(e.i);
+  }
+  // The check every new array's shape passes: the size in bytes must fit index_t (a zero extent does not excuse
+  // the others, as NumPy refuses them too), so that later size arithmetic cannot overflow.
+  try {
+    check_shape(h.shape, static_cast<std::size_t>(itemsize(h.type)));
+  } catch (const value_error& e) {
+    fail(path, "shape " + shape->text + " is too large: " + e.what());
   }
   return h;
 }

@@ -148,6 +148,9 @@ small_cache& the_small_cache() {
 
 void* device_allocate(std::size_t bytes, stream_t stream) {
   if (bytes == 0) return nullptr;
+  // No device holds this much, and the pool's own size rounding must not wrap: refuse before asking the driver.
+  if (bytes > static_cast<std::size_t>(INT64_MAX))
+    throw out_of_memory("out of device memory: cannot allocate " + std::to_string(bytes) + " bytes");
   int sl = small_cache::enabled() ? small_cache::slot(stream) : -1;
   int sc = sl >= 0 ? small_cache::size_class(bytes) : -1;
   if (sc >= 0) {
@@ -164,16 +167,19 @@ void* device_allocate(std::size_t bytes, stream_t stream) {
     cudaStreamSynchronize(stream);
     cudaMemPoolTrimTo(pool, 0);
     err = cudaMallocFromPoolAsync(&p, bytes, pool, stream);
-    if (err == cudaErrorMemoryAllocation) {
-      cudaGetLastError();
-      std::size_t free_b = 0, total_b = 0;
-      cudaMemGetInfo(&free_b, &total_b);
-      cudaGetLastError();
+  }
+  if (err == cudaErrorMemoryAllocation || err == cudaErrorInvalidValue) {
+    cudaGetLastError();
+    std::size_t free_b = 0, total_b = 0;
+    if (cudaMemGetInfo(&free_b, &total_b) != cudaSuccess) cudaGetLastError();
+    // The driver may call a size far beyond the device's memory invalid rather than out of memory.
+    if (err == cudaErrorMemoryAllocation || bytes > total_b)
       throw out_of_memory("out of device memory: cannot allocate " + std::to_string(bytes) + " bytes (" +
                           std::to_string(free_b) + " of " + std::to_string(total_b) + " bytes free)");
-    }
   }
   NDTHRUST_CUDA_TRY(err);
+  if (!p) throw out_of_memory("out of device memory: the pool returned no memory for " + std::to_string(bytes) +
+                              " bytes");
   return p;
 }
 

@@ -57,11 +57,13 @@ struct view_meta {
   index_t offset;
 };
 
-/// Python's slice.indices(n): clamps start/stop and returns the slice length.
-inline index_t adjust_slice(slice_t s, index_t n, index_t& start) {
+/// Python's slice.indices(n): clamps start/stop and returns the slice length. A step of INT64_MIN counts as
+/// -INT64_MAX, as CPython's PySlice_Unpack does (its negation would overflow); `step` receives the step used.
+inline index_t adjust_slice(slice_t s, index_t n, index_t& start, index_t& step) {
   NDTHRUST_EXPECTS(s.step != 0, value_error, "slice step cannot be zero");
-  index_t step = s.step, stop;
-  auto clamp   = [&](index_t v, index_t dflt) {
+  step = s.step == INT64_MIN ? -INT64_MAX : s.step;
+  index_t stop;
+  auto clamp = [&](index_t v, index_t dflt) {
     if (v == none) return dflt;
     if (v < 0) {
       v += n;
@@ -75,6 +77,20 @@ inline index_t adjust_slice(slice_t s, index_t n, index_t& start) {
   stop  = clamp(s.stop, step < 0 ? -1 : n);
   if (step < 0) return stop < start ? (start - stop - 1) / (-step) + 1 : 0;
   return start < stop ? (stop - start - 1) / step + 1 : 0;
+}
+inline index_t adjust_slice(slice_t s, index_t n, index_t& start) {
+  index_t step;
+  return adjust_slice(s, n, start, step);
+}
+
+/// offset + i * stride for a view's new offset; raises instead of overflowing (strides given to nd::wrap are
+/// the user's).
+inline index_t offset_plus(index_t offset, index_t i, index_t stride) {
+  index_t r;
+  if (mul_overflows(i, stride, r) || add_overflows(offset, r, r))
+    throw_value_error("the view's offset overflows a 64-bit index (index " + std::to_string(i) + ", stride " +
+                      std::to_string(stride) + ")");
+  return r;
 }
 
 inline view_meta apply_index(const view_meta& in, const index_item* items, int count) {
@@ -103,15 +119,23 @@ inline view_meta apply_index(const view_meta& in, const index_item* items, int c
       if (i < -n || i >= n)
         throw_index_error("index " + std::to_string(i) + " is out of bounds for axis " + std::to_string(d) +
                           " with size " + std::to_string(n));
-      out.offset += (i < 0 ? i + n : i) * in.strides[d];
+      out.offset = offset_plus(out.offset, i < 0 ? i + n : i, in.strides[d]);
       ++d;
       break;
     }
     case index_item::kind::slice: {
-      index_t start, len = adjust_slice(it.as_slice(), in.shape[d], start);
-      if (len > 0) out.offset += start * in.strides[d];
+      index_t start, step, len = adjust_slice(it.as_slice(), in.shape[d], start, step);
+      if (len > 0) out.offset = offset_plus(out.offset, start, in.strides[d]);
+      // The stride of an axis of length 0 or 1 is never used: a huge step (2**62, INT64_MIN) must not fail there.
+      index_t stride;
+      if (mul_overflows(in.strides[d], step, stride)) {
+        if (len > 1)
+          throw_value_error("the slice step " + std::to_string(it.as_slice().step) + " times the stride " +
+                            std::to_string(in.strides[d]) + " overflows a 64-bit index");
+        stride = in.strides[d];
+      }
       out.shape.push_back(len);
-      out.strides.push_back(in.strides[d] * it.as_slice().step);
+      out.strides.push_back(stride);
       ++d;
       break;
     }

@@ -6,10 +6,13 @@
 #pragma once
 
 #include <ndthrust/config.h>
+#include <ndthrust/core/shape.h>
 #include <ndthrust/core/space.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <type_traits>
 
 namespace nd {
@@ -56,9 +59,14 @@ struct storage_deleter {
 template <class T, class Space>
 std::shared_ptr<T> allocate_storage(index_t n, stream_t stream) {
   static_assert(std::is_trivially_copyable_v<T>, "ndthrust arrays hold trivially copyable element types");
+  // A count that is negative or whose byte size does not fit index_t is refused before anything is allocated:
+  // a wrapped product would hand back a buffer smaller than the array.
+  NDTHRUST_EXPECTS(n >= 0, value_error, "negative dimensions are not allowed");
+  if (static_cast<std::uint64_t>(n) > static_cast<std::uint64_t>(INT64_MAX) / sizeof(T)) throw_too_big();
   std::size_t bytes = static_cast<std::size_t>(n) * sizeof(T);
   if (bytes == 0) return std::shared_ptr<T>();
   void* p = space_allocate<Space>(bytes, stream);
+  if (!p) throw out_of_memory("out of memory allocating " + std::to_string(bytes) + " bytes");
   try {
     if (active_capture) capture_created(*active_capture, p);
     return std::shared_ptr<T>(static_cast<T*>(p), storage_deleter<Space>{bytes, stream});

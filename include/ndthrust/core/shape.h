@@ -4,6 +4,8 @@
 #include <ndthrust/config.h>
 #include <ndthrust/core/error.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <utility>
@@ -69,20 +71,62 @@ struct small_vec {
 using shape_t   = small_vec<index_t>;
 using strides_t = small_vec<index_t>;
 
-/// Product of the extents (1 for a 0-d shape).
+namespace detail {
+/// r = a * b; true when the product does not fit index_t (r is then unspecified). No signed-overflow UB.
+inline bool mul_overflows(index_t a, index_t b, index_t& r) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_mul_overflow(a, b, &r);
+#else
+  if (a == 0 || b == 0) {
+    r = 0;
+    return false;
+  }
+  bool neg     = (a < 0) != (b < 0);
+  auto ua      = a < 0 ? std::uint64_t(0) - static_cast<std::uint64_t>(a) : static_cast<std::uint64_t>(a);
+  auto ub      = b < 0 ? std::uint64_t(0) - static_cast<std::uint64_t>(b) : static_cast<std::uint64_t>(b);
+  auto limit   = neg ? std::uint64_t(INT64_MAX) + 1 : std::uint64_t(INT64_MAX);
+  if (ua > limit / ub) return true;
+  std::uint64_t m = ua * ub;
+  r = neg ? static_cast<index_t>(std::uint64_t(0) - m) : static_cast<index_t>(m);
+  return false;
+#endif
+}
+/// r = a + b; true when the sum does not fit index_t.
+inline bool add_overflows(index_t a, index_t b, index_t& r) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_add_overflow(a, b, &r);
+#else
+  if ((b > 0 && a > INT64_MAX - b) || (b < 0 && a < INT64_MIN - b)) return true;
+  r = a + b;
+  return false;
+#endif
+}
+[[noreturn]] inline void throw_too_big() {
+  throw_value_error("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.");
+}
+} // namespace detail
+
+/// Product of the extents (1 for a 0-d shape). A product that does not fit index_t raises "array is too big"
+/// (shapes of arrays never do: their constructor checks them).
 inline index_t shape_size(const shape_t& s) {
-  index_t r = 1;
-  for (index_t e : s) r *= e;
+  index_t r     = 1;
+  bool overflow = false;
+  for (index_t e : s) {
+    if (e == 0) return 0;
+    overflow = overflow || detail::mul_overflows(r, e, r);
+  }
+  if (overflow) detail::throw_too_big();
   return r;
 }
 
-/// C-order (row-major) strides in elements.
+/// C-order (row-major) strides in elements (axes of extent 0 count as 1, as NumPy's). Cannot overflow for a shape
+/// that passed check_shape; raises "array is too big" otherwise.
 inline strides_t c_strides(const shape_t& s) {
   strides_t st = strides_t::filled(s.size(), 1);
   index_t acc  = 1;
   for (int i = s.size() - 1; i >= 0; --i) {
     st[i] = acc;
-    acc *= (s[i] > 0 ? s[i] : 1);
+    if (i > 0 && detail::mul_overflows(acc, s[i] > 0 ? s[i] : 1, acc)) detail::throw_too_big();
   }
   return st;
 }
@@ -98,14 +142,16 @@ inline std::string shape_str(const shape_t& s) {
   return r + ")";
 }
 
-/// Checks that every extent is non-negative and the size fits index_t.
-inline void check_shape(const shape_t& s) {
-  index_t total = 1;
+/// NumPy's checks of a new array's shape: every extent is non-negative ("negative dimensions are not allowed"), and
+/// the product of the non-zero extents times `itemsize` fits index_t ("array is too big"), so that a zero extent
+/// does not excuse the others (NumPy refuses np.empty((0, 2**62, 2**62))). Afterwards the element count, the byte
+/// count (for that itemsize) and c_strides cannot overflow.
+inline void check_shape(const shape_t& s, std::size_t itemsize = 1) {
+  NDTHRUST_EXPECTS(itemsize <= static_cast<std::size_t>(INT64_MAX), value_error, "itemsize is too large");
+  index_t bytes = static_cast<index_t>(itemsize);
   for (index_t e : s) {
     NDTHRUST_EXPECTS(e >= 0, value_error, "negative dimensions are not allowed");
-    if (e != 0 && total > INT64_MAX / e) detail::throw_value_error("array is too big; the shape " + shape_str(s) +
-                                                                   " has more elements than fit a 64-bit index");
-    total *= e;
+    if (e != 0 && detail::mul_overflows(bytes, e, bytes)) detail::throw_too_big();
   }
 }
 
