@@ -19,7 +19,7 @@
 //     it saw: the same arrays (their memory, not their handles' later contents), the same scalars and sizes.
 //   - The recording must use the policy it is given and must not wait for the device: item(), to_host, synchronize
 //     and the few algorithms that read a count back (nonzero, unique, …) end the capture; capture() then throws
-//     nd::cuda_error saying the capture was invalidated by a synchronising call.
+//     nd::capture_error saying the capture was invalidated by a synchronising call.
 //   - The graph owns what it recorded: every array that existed before the capture and that the recording reads or
 //     writes is kept alive until the graph is destroyed, so releasing the last handle before launch() is safe.
 //     Destroying a graph that was launched and holds arrays waits for the device (its replays may still run).
@@ -35,8 +35,10 @@
 //     recycles blocks on the default streams outside stream order. capture() on stream 0 (nd::device),
 //     cudaStreamLegacy or cudaStreamPerThread raises nd::value_error.
 //
-// Host-only (OMP) backend: there are no streams or graphs. capture() checks the stream and stores the function,
-// nothing runs; launch() re-runs the recorded calls (so an exception from them surfaces at launch()).
+// Host-only (OMP) backend: the same rules, the same answers. There are no streams; capture() runs the function's host
+// code and records its device work (every Thrust call on the device policy, device copies, host linear algebra and
+// FFT) with its arguments copied, running nothing; launch() replays that work synchronously on the same memory,
+// sizes and scalars. Reassigning an array handle after the capture changes what runs on neither backend.
 #pragma once
 
 #include <ndthrust/config.h>
@@ -48,6 +50,13 @@
 #include <utility>
 
 namespace nd {
+
+/// A call inside nd::graph::capture that cannot be recorded: it reads a result back on the host (item(), to_host,
+/// synchronize, an algorithm returning a count). The capture is discarded and the stream stays usable.
+class capture_error : public error {
+public:
+  using error::error;
+};
 
 namespace detail {
 stream_t stream_create(bool non_blocking);

@@ -367,45 +367,36 @@ std::string format_edges_typed(const shape_t& shape, const void* raw) {
   return layout_printer<T>(shape, static_cast<const T*>(raw), true, true).str();
 }
 
-} // namespace
-
-namespace detail {
-std::string format_array_edges(dtype type, const shape_t& shape, const void* edges) {
+/// Calls f(T{}) with the element type of `type`; "" for a type the printer does not know.
+template <class F>
+std::string with_element_type(dtype type, F f) {
   switch (type) {
-  case dtype::bool_: return format_edges_typed<bool>(shape, edges);
-  case dtype::int8: return format_edges_typed<std::int8_t>(shape, edges);
-  case dtype::int16: return format_edges_typed<std::int16_t>(shape, edges);
-  case dtype::int32: return format_edges_typed<std::int32_t>(shape, edges);
-  case dtype::int64: return format_edges_typed<std::int64_t>(shape, edges);
-  case dtype::uint8: return format_edges_typed<std::uint8_t>(shape, edges);
-  case dtype::uint16: return format_edges_typed<std::uint16_t>(shape, edges);
-  case dtype::uint32: return format_edges_typed<std::uint32_t>(shape, edges);
-  case dtype::uint64: return format_edges_typed<std::uint64_t>(shape, edges);
-  case dtype::float32: return format_edges_typed<float>(shape, edges);
-  case dtype::float64: return format_edges_typed<double>(shape, edges);
-  case dtype::complex64: return format_edges_typed<complex64>(shape, edges);
-  case dtype::complex128: return format_edges_typed<complex128>(shape, edges);
+  case dtype::bool_: return f(bool{});
+  case dtype::int8: return f(std::int8_t{});
+  case dtype::int16: return f(std::int16_t{});
+  case dtype::int32: return f(std::int32_t{});
+  case dtype::int64: return f(std::int64_t{});
+  case dtype::uint8: return f(std::uint8_t{});
+  case dtype::uint16: return f(std::uint16_t{});
+  case dtype::uint32: return f(std::uint32_t{});
+  case dtype::uint64: return f(std::uint64_t{});
+  case dtype::float32: return f(float{});
+  case dtype::float64: return f(double{});
+  case dtype::complex64: return f(complex64{});
+  case dtype::complex128: return f(complex128{});
   }
   return "";
 }
 
+} // namespace
+
+namespace detail {
+std::string format_array_edges(dtype type, const shape_t& shape, const void* edges) {
+  return with_element_type(type, [&](auto t) { return format_edges_typed<decltype(t)>(shape, edges); });
+}
+
 std::string format_array(dtype type, const shape_t& shape, const void* data) {
-  switch (type) {
-  case dtype::bool_: return format_typed<bool>(shape, data);
-  case dtype::int8: return format_typed<std::int8_t>(shape, data);
-  case dtype::int16: return format_typed<std::int16_t>(shape, data);
-  case dtype::int32: return format_typed<std::int32_t>(shape, data);
-  case dtype::int64: return format_typed<std::int64_t>(shape, data);
-  case dtype::uint8: return format_typed<std::uint8_t>(shape, data);
-  case dtype::uint16: return format_typed<std::uint16_t>(shape, data);
-  case dtype::uint32: return format_typed<std::uint32_t>(shape, data);
-  case dtype::uint64: return format_typed<std::uint64_t>(shape, data);
-  case dtype::float32: return format_typed<float>(shape, data);
-  case dtype::float64: return format_typed<double>(shape, data);
-  case dtype::complex64: return format_typed<complex64>(shape, data);
-  case dtype::complex128: return format_typed<complex128>(shape, data);
-  }
-  return "";
+  return with_element_type(type, [&](auto t) { return format_typed<decltype(t)>(shape, data); });
 }
 } // namespace detail
 

@@ -75,8 +75,8 @@ bool is_capture_error(int code) {
   }
 }
 
-[[noreturn]] void throw_invalidated(int code, const std::string& cause) {
-  throw cuda_error(code, "graph capture was invalidated by a synchronising call inside the recording (item(), "
+[[noreturn]] void throw_invalidated(const std::string& cause) {
+  throw capture_error("graph capture was invalidated by a synchronising call inside the recording (item(), "
                          "to_host, synchronize and algorithms that read a count back must run outside "
                          "nd::graph::capture)" + (cause.empty() ? std::string() : ": " + cause));
 }
@@ -97,7 +97,7 @@ graph_exec_ptr graph_record(stream_t s, recording f) {
   } catch (const cuda_error& e) {
     // A synchronising call fails with a capture error and leaves the capture invalidated.
     const bool invalidated = end_and_discard(s);
-    if (invalidated || is_capture_error(e.code())) throw_invalidated(e.code(), e.what());
+    if (invalidated || is_capture_error(e.code())) throw_invalidated(e.what());
     throw;
   } catch (...) {
     end_and_discard(s);
@@ -109,7 +109,7 @@ graph_exec_ptr graph_record(stream_t s, recording f) {
     if (g) cudaGraphDestroy(g);
     if (err == cudaErrorStreamCaptureInvalidated) { // a failed call whose error was not thrown (a free, say)
       cudaGetLastError();
-      throw_invalidated(static_cast<int>(err), "");
+      throw_invalidated("");
     }
     NDTHRUST_CUDA_TRY(err);
   }

@@ -12,7 +12,7 @@
 #if defined(NDTHRUST_BACKEND_CUDA)
 #  include <thrust/system/cuda/execution_policy.h>
 #else
-#  include <thrust/system/omp/execution_policy.h>
+#  include <ndthrust/core/host_policy.h>
 #endif
 
 namespace nd {
@@ -26,11 +26,12 @@ struct par_t {
   device_policy on(stream_t s) const { return thrust::cuda::par_nosync(detail::temporary_allocator{s}).on(s); }
 };
 #else
-using device_policy = std::decay_t<decltype(thrust::omp::par)>;
+/// Thrust's OpenMP system under a type of ndthrust's own, so that nd::graph can record its calls (core/host_policy.h).
+using device_policy = detail::host_tape::policy;
 
 struct par_t {
   /// The host-only backend has no streams: the stream is accepted and ignored.
-  device_policy on(stream_t) const { return thrust::omp::par; }
+  device_policy on(stream_t) const { return device_policy{}; }
 };
 #endif
 
