@@ -74,7 +74,7 @@ using strides_t = small_vec<index_t>;
 namespace detail {
 /// r = a * b; true when the product does not fit index_t (r is then unspecified). No signed-overflow UB.
 inline bool mul_overflows(index_t a, index_t b, index_t& r) {
-#if defined(__GNUC__) || defined(__clang__)
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDACC__) // nvcc: the portable form
   return __builtin_mul_overflow(a, b, &r);
 #else
   if (a == 0 || b == 0) {
@@ -93,7 +93,7 @@ inline bool mul_overflows(index_t a, index_t b, index_t& r) {
 }
 /// r = a + b; true when the sum does not fit index_t.
 inline bool add_overflows(index_t a, index_t b, index_t& r) {
-#if defined(__GNUC__) || defined(__clang__)
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDACC__) // nvcc: the portable form
   return __builtin_add_overflow(a, b, &r);
 #else
   if ((b > 0 && a > INT64_MAX - b) || (b < 0 && a < INT64_MIN - b)) return true;
