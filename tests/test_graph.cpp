@@ -124,6 +124,37 @@ TEST(Graph, ReplayedReductionIntoPreallocatedOut) {
   EXPECT_EQ(nd::to_host(pol, total).raw()[0], want_total);
 }
 
+// Reductions and scans long enough to take the multi-pass paths (chunk results combined afterwards) replay whole.
+TEST(Graph, ReplayedLongReductionAndScan) {
+  nd::stream s;
+  const auto pol       = nd::par.on(s);
+  constexpr int n      = 1 << 18;
+  std::vector<double> start(n);
+  for (int i = 0; i < n; ++i) start[i] = double(i % 7) - 3.0; // small integers: every order sums exactly
+  auto x     = nd::asarray(pol, start);
+  auto total = nd::empty<double>(pol, {});
+  auto cols  = nd::empty<double>(pol, {2});
+  auto run   = nd::empty<double>(pol, {n});
+  auto g     = nd::graph::capture(s, [&](const auto& p) {
+    nd::add(p, x, 1.0, x);
+    nd::sum(p, x, nd::axis_spec{}, total);
+    nd::sum(p, nd::reshape(x, {n / 2, 2}), 0, cols);
+    nd::copyto(p, run, nd::cumsum(p, x));
+  });
+  g.launch();
+  g.launch();
+  double want = 0, want_cols[2] = {0, 0};
+  std::vector<double> want_run(n);
+  for (int i = 0; i < n; ++i) {
+    want += start[i] + 2.0;
+    want_cols[i % 2] += start[i] + 2.0;
+    want_run[i] = want;
+  }
+  EXPECT_EQ(nd::to_host(pol, total).raw()[0], want);
+  EXPECT_EQ(values(pol, cols), (std::vector<double>{want_cols[0], want_cols[1]}));
+  EXPECT_EQ(values(pol, run), want_run);
+}
+
 TEST(Graph, DefaultStreamIsRejected) {
   auto x      = nd::zeros<double>({4});
   auto record = [&](const auto& p) { nd::add(p, x, 1.0, x); };

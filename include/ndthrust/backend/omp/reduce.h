@@ -4,6 +4,7 @@
 // fixed chunks reduced in parallel, the chunk results then combined pairwise as well.
 #pragma once
 
+#include <ndthrust/core/policy.h>
 #include <ndthrust/detail/reduce/generic.h>
 
 #include <thrust/for_each.h>
@@ -63,11 +64,8 @@ struct pairwise_chunk_fn {
   }
 };
 
-} // namespace omp_detail
-
 template <class Policy, class Index, class Src, class Op, class Sink>
-void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op, const Sink& sink) {
-  using namespace omp_detail;
+void reduce_now(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op, const Sink& sink) {
   using Acc = typename Op::acc_type;
   if (p.K == 0) return;
   constexpr index_t few_outputs = 64, chunk = index_t{1} << 14;
@@ -85,6 +83,17 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
   }
   thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(p.K),
                      pairwise_line_fn<Index, Src, Op, Sink>{p.src, p.kept, p.reduced, static_cast<Index>(p.M), op, sink});
+}
+} // namespace omp_detail
+
+template <class Policy, class Index, class Src, class Op, class Sink>
+void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op, const Sink& sink) {
+  // Inside an nd::graph recording the whole reduction is one recorded step: its host-side combining of the chunk
+  // results (and their scratch) must happen at replay, not at capture.
+  if constexpr (is_device_policy_v<Policy>)
+    if (nd::detail::active_capture)
+      return nd::detail::host_tape::run_or_record([=] { omp_detail::reduce_now(policy, p, op, sink); });
+  omp_detail::reduce_now(policy, p, op, sink);
 }
 /// Only the CUDA backend has a launch to save on small whole-array reductions.
 template <class Policy, class T, class Op, class R, class Fin>
