@@ -262,14 +262,14 @@ TEST(Elementwise, InputsBroadcastToOut) {
 TEST(Elementwise, ConvertsIntoOutDtype) {
   auto a   = iota_nd<double>({7}, -3.0);
   auto out = nd::empty<std::int16_t>({7});
-  nd::transform(nd::device, out, half_fn{}, a); // -1.5 → -1 (C++ truncation, NumPy's unsafe cast)
+  nd::transform(nd::device, out, nd::casting::unsafe, half_fn{}, a); // -1.5 → -1 (C++ truncation, unsafe cast)
   EXPECT_EQ(nd::to_vector(out), reference<std::int16_t>(out.shape(), half_fn{}, a));
   auto c  = nd::transform(nd::device, add_fn{}, a, nd::complex64(0.5f, 2.f)); // complex → real keeps the real part
   auto re = nd::empty<float>({7});
-  nd::transform(nd::device, re, nd::detail::identity_fn{}, c);
+  nd::transform(nd::device, re, nd::casting::unsafe, nd::detail::identity_fn{}, c);
   EXPECT_EQ(nd::to_vector(re), reference<float>(re.shape(), add_fn{}, a, nd::complex64(0.5f, 2.f)));
   auto flags = nd::empty<bool>({7});
-  nd::transform(nd::device, flags, nd::detail::identity_fn{}, a); // nonzero → true
+  nd::transform(nd::device, flags, nd::casting::unsafe, nd::detail::identity_fn{}, a); // nonzero → true
   EXPECT_EQ(nd::to_vector(flags), reference<char>(flags.shape(), [](double v) { return v != 0; }, a));
   auto as_int = nd::transform<std::int64_t>(nd::device, half_fn{}, a); // explicit result dtype
   EXPECT_EQ(nd::to_vector(as_int), reference<std::int64_t>(a.shape(), half_fn{}, a));
@@ -346,9 +346,9 @@ TEST(Elementwise, MapsNestAndFuse) {
   auto hr = nd::to_vector(r);
   ASSERT_EQ(hr.size(), 24u);
   for (std::size_t i = 0; i < 24; ++i) EXPECT_EQ(hr[i], ref[i % 12] + 100.0 + double(i / 12)) << i;
-  // copyto broadcasts and casts.
+  // copyto broadcasts and casts (float64 → int32 only with casting='unsafe').
   auto dst = nd::empty<std::int32_t>({2, 3, 4});
-  nd::copyto(nd::device, dst, outer);
+  nd::copyto(nd::device, dst, outer, nd::casting::unsafe);
   auto hd = nd::to_vector(dst);
   for (std::size_t i = 0; i < 24; ++i) EXPECT_EQ(hd[i], static_cast<std::int32_t>(ref[i % 12])) << i;
   // Contiguous leaves only: a map over same-shape arrays.
@@ -434,4 +434,32 @@ TEST(Elementwise, CollapseManyOperands) {
   EXPECT_EQ(shape, (nd::shape_t{6, 4}));
   EXPECT_EQ(st[0], (nd::strides_t{4, 1}));
   EXPECT_EQ(st[5], (nd::strides_t{1, 0}));
+}
+
+// --- casting into out (NumPy's default casting='same_kind' for out=) ---------------------------------------------
+
+TEST(Casting, TransformOutSameKind) {
+  auto a   = iota_nd<double>({4}, 0.0);
+  auto out = nd::full<std::int64_t>(nd::device, {4}, 7);
+  // The functor's result dtype (float64) is the "from" type: float64 → int64 is not same_kind.
+  try {
+    nd::transform(nd::device, out, half_fn{}, a);
+    ADD_FAILURE() << "float64 result into an int64 out did not raise";
+  } catch (const nd::dtype_error& e) {
+    EXPECT_STREQ(e.what(), "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule "
+                           "'same_kind'");
+  }
+  EXPECT_EQ(nd::to_vector(out), (std::vector<std::int64_t>(4, 7))); // nothing written
+  // Same kind, narrower (float64 → float32) and int → float are allowed, as in NumPy.
+  auto f = nd::empty<float>({4});
+  nd::transform(nd::device, f, half_fn{}, a);
+  EXPECT_EQ(nd::to_vector(f), (std::vector<float>{0.f, 0.5f, 1.f, 1.5f}));
+  auto i = iota_nd<std::int32_t>({4}, 0);
+  auto d = nd::empty<double>({4});
+  nd::transform(nd::device, d, nd::detail::identity_fn{}, i);
+  EXPECT_EQ(nd::to_vector(d), (std::vector<double>{0, 1, 2, 3}));
+  // An expression copied into an int array follows the same rule; unsafe truncates.
+  EXPECT_THROW(nd::copyto(nd::device, out, nd::map(half_fn{}, a)), nd::dtype_error);
+  nd::copyto(nd::device, out, nd::map(half_fn{}, a), nd::casting::unsafe);
+  EXPECT_EQ(nd::to_vector(out), (std::vector<std::int64_t>{0, 0, 1, 1}));
 }

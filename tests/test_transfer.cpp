@@ -9,7 +9,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <fstream>
+#include <functional>
 #include <numeric>
+#include <sstream>
+#include <string>
 #include <vector>
 
 namespace {
@@ -97,7 +101,7 @@ TEST(Transfer, BroadcastingCopyto) {
   nd::copyto(nd::device, d, col); // device (3, 1) → device (3, 4), int → double
   EXPECT_EQ(nd::to_vector(d), (std::vector<double>{0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2}));
   auto h = nd::zeros<std::int16_t>(nd::host, {2, 3});
-  nd::copyto(nd::device, h, nd::full<double>({}, 7.9)); // a 0-d device array everywhere, truncated
+  nd::copyto(nd::device, h, nd::full<double>({}, 7.9), nd::casting::unsafe); // 0-d everywhere, truncated (unsafe)
   EXPECT_EQ(nd::to_vector(h), std::vector<std::int16_t>(6, 7));
   nd::copyto(nd::host, h(nd::all, 1), nd::asarray(nd::host, {-1, -2}));
   EXPECT_EQ(nd::to_vector(h), (std::vector<std::int16_t>{7, -1, 7, 7, -2, 7}));
@@ -214,3 +218,119 @@ TEST(Transfer, LargeStagedTransfers) {
 }
 
 } // namespace
+
+// --- casting rules (NumPy's casting= of copyto and out=) ------------------------------------------------------------
+
+namespace {
+nd::dtype dtype_named(const std::string& name) {
+  for (int k = 0; k <= static_cast<int>(nd::dtype::complex128); ++k)
+    if (name == nd::dtype_str(static_cast<nd::dtype>(k))) return static_cast<nd::dtype>(k);
+  ADD_FAILURE() << "unknown dtype " << name;
+  return nd::dtype::bool_;
+}
+std::string cast_error(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const nd::dtype_error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+} // namespace
+
+// golden/casting/casting.txt is np.can_cast(from, to, rule) for every pair and rule (gen_casting.py, NumPy 2).
+TEST(Casting, TableMatchesNumPy) {
+  std::ifstream in(std::string(NDTHRUST_GOLDEN_DIR) + "/casting/casting.txt");
+  ASSERT_TRUE(in) << "missing golden/casting/casting.txt";
+  const nd::casting rules[] = {nd::casting::no, nd::casting::equiv, nd::casting::safe, nd::casting::same_kind,
+                               nd::casting::unsafe};
+  std::string line;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream ls(line);
+    std::string from, to;
+    ls >> from >> to;
+    nd::dtype f = dtype_named(from), t = dtype_named(to);
+    for (nd::casting r : rules) {
+      int expected = -1;
+      ls >> expected;
+      EXPECT_EQ(nd::can_cast(f, t, r), expected == 1) << from << " → " << to << " casting=" << nd::casting_name(r);
+    }
+    ++rows;
+  }
+  EXPECT_EQ(rows, 13 * 13);
+  static_assert(nd::can_cast(nd::dtype::uint8, nd::dtype::int8, nd::casting::same_kind)); // usable at compile time
+  static_assert(!nd::can_cast(nd::dtype::float64, nd::dtype::int64, nd::casting::same_kind));
+}
+
+TEST(Casting, CopytoFloatIntoIntRaises) {
+  // NumPy: np.copyto(np.full(3, 5), np.array([1.5, 2.5, 3.5])) raises TypeError and leaves the destination as it was.
+  auto dst = nd::full<i64>(nd::device, {3}, 5);
+  auto src = nd::asarray(nd::device, std::vector<double>{1.5, 2.5, 3.5});
+  EXPECT_EQ(cast_error([&] { nd::copyto(nd::device, dst, src); }),
+            "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'same_kind'");
+  EXPECT_EQ(nd::to_vector(dst), (std::vector<i64>{5, 5, 5}));
+  // Other rules and kinds, as np.can_cast: complex → real, int → uint and int → bool are not same_kind either.
+  auto c = nd::zeros<nd::complex64>(nd::device, {3});
+  EXPECT_EQ(cast_error([&] { nd::copyto(nd::device, nd::empty<float>(nd::device, {3}), c); }),
+            "Cannot cast array data from dtype('complex64') to dtype('float32') according to the rule 'same_kind'");
+  EXPECT_THROW(nd::copyto(nd::device, nd::empty<std::uint32_t>(nd::device, {3}), dst), nd::dtype_error);
+  EXPECT_THROW(nd::copyto(nd::device, nd::empty<bool>(nd::device, {3}), dst), nd::dtype_error);
+  EXPECT_EQ(cast_error([&] { nd::copyto(nd::device, nd::empty<i64>(nd::device, {3}), nd::zeros<std::int32_t>(nd::device, {3}), nd::casting::equiv); }),
+            "Cannot cast array data from dtype('int32') to dtype('int64') according to the rule 'equiv'");
+  EXPECT_THROW(nd::copyto(nd::device, nd::empty<float>(nd::device, {3}), src, nd::casting::safe), nd::dtype_error);
+  // Allowed under same_kind: float64 → float32 (narrower, same kind), uint8 → int8, bool → anything, int → float.
+  auto f32 = nd::empty<float>(nd::device, {3});
+  nd::copyto(nd::device, f32, src);
+  EXPECT_EQ(nd::to_vector(f32), (std::vector<float>{1.5f, 2.5f, 3.5f}));
+  auto i8 = nd::empty<std::int8_t>(nd::device, {3});
+  nd::copyto(nd::device, i8, nd::full<std::uint8_t>(nd::device, {3}, 200)); // wraps, as NumPy's -56
+  EXPECT_EQ(nd::to_vector(i8), (std::vector<std::int8_t>{-56, -56, -56}));
+  auto d = nd::empty<double>(nd::device, {3});
+  nd::copyto(nd::device, d, dst);
+  EXPECT_EQ(nd::to_vector(d), (std::vector<double>{5, 5, 5}));
+}
+
+TEST(Casting, CopytoUnsafeTruncates) {
+  // NumPy: np.copyto(i, np.array([1.5, -2.7, 3.9]), casting='unsafe') → [1, -2, 3]; broadcasting still applies.
+  auto dst = nd::zeros<i64>(nd::device, {2, 3});
+  auto src = nd::asarray(nd::device, std::vector<double>{1.5, -2.7, 3.9});
+  nd::copyto(nd::device, dst, src, nd::casting::unsafe);
+  EXPECT_EQ(nd::to_vector(dst), (std::vector<i64>{1, -2, 3, 1, -2, 3}));
+  // astype is unsafe by definition (NumPy's default casting for astype).
+  EXPECT_EQ(nd::to_vector(nd::astype<i64>(nd::device, src)), (std::vector<i64>{1, -2, 3}));
+  // complex → real keeps the real part under unsafe.
+  auto re = nd::empty<double>(nd::device, {1});
+  nd::copyto(nd::device, re, nd::full<nd::complex128>(nd::device, {1}, nd::complex128(2.0, 3.0)), nd::casting::unsafe);
+  EXPECT_EQ(nd::to_vector(re), (std::vector<double>{2.0}));
+}
+
+TEST(Casting, TransferIntoExisting) {
+  // Host → device and device → host copyto into existing arrays apply copyto's same_kind rule before anything moves.
+  auto hsrc = nd::asarray(nd::host, std::vector<double>{0.5, 1.5});
+  auto ddst = nd::full<std::int32_t>(nd::device, {2}, 9);
+  EXPECT_EQ(cast_error([&] { nd::copyto(nd::device, ddst, hsrc); }),
+            "Cannot cast array data from dtype('float64') to dtype('int32') according to the rule 'same_kind'");
+  EXPECT_EQ(nd::to_vector(ddst), (std::vector<std::int32_t>{9, 9}));
+  nd::copyto(nd::device, ddst, hsrc, nd::casting::unsafe);
+  EXPECT_EQ(nd::to_vector(ddst), (std::vector<std::int32_t>{0, 1}));
+
+  auto dsrc = nd::asarray(nd::device, std::vector<float>{2.25f, -1.75f});
+  auto hdst = nd::full<std::int16_t>(nd::host, {2}, 4);
+  EXPECT_EQ(cast_error([&] { nd::copyto(nd::device, hdst, dsrc); }),
+            "Cannot cast array data from dtype('float32') to dtype('int16') according to the rule 'same_kind'");
+  EXPECT_EQ(nd::to_vector(hdst), (std::vector<std::int16_t>{4, 4}));
+  nd::copyto(nd::device, hdst, dsrc, nd::casting::unsafe);
+  EXPECT_EQ(nd::to_vector(hdst), (std::vector<std::int16_t>{2, -1}));
+
+  // Same kind is fine across spaces: int32 on the device into an int64 host array, float32 into float64.
+  auto wide = nd::zeros<i64>(nd::host, {2});
+  nd::copyto(nd::device, wide, ddst);
+  EXPECT_EQ(nd::to_vector(wide), (std::vector<i64>{0, 1}));
+  auto dd = nd::zeros<double>(nd::device, {2});
+  nd::copyto(nd::device, dd, nd::asarray(nd::host, std::vector<float>{0.5f, 1.5f}));
+  EXPECT_EQ(nd::to_vector(dd), (std::vector<double>{0.5, 1.5}));
+  // asarray with an explicit dtype converts as astype (unsafe), across spaces too.
+  EXPECT_EQ(nd::to_vector(nd::asarray<i64>(nd::device, hsrc)), (std::vector<i64>{0, 1}));
+}

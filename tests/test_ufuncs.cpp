@@ -376,9 +376,9 @@ TEST(UfuncNamed, BroadcastOutAndInPlace) {
   auto s   = nd::add(nd::device, m, col);
   EXPECT_EQ(nd::shape_str(s.shape()), "(2, 3)");
   EXPECT_EQ(nd::to_vector(s), (std::vector<double>{10, 11, 12, 23, 24, 25}));
-  // out of another dtype: the result is cast (NumPy's unsafe casting).
+  // out of another kind: the result is cast only with casting='unsafe' (same_kind raises: Casting.UfuncOutSameKind).
   auto out = nd::empty<std::int32_t>(nd::device, {2, 3});
-  nd::multiply(nd::device, m, 1.5, out);
+  nd::multiply(nd::device, m, 1.5, out, nd::casting::unsafe);
   EXPECT_EQ(nd::to_vector(out), (std::vector<std::int32_t>{0, 1, 3, 4, 6, 7}));
   // In place, the seed programs' x *= 5; x *= x; x += x.
   auto x = nd::arange<double>(nd::device, 1.0, 4.0);
@@ -466,4 +466,50 @@ TEST(UfuncNamed, NumpyComparePowerNegativeIntegerExponent) {
   auto u = nd::asarray(nd::device, std::vector<std::uint8_t>{3, 0, 1});
   EXPECT_EQ(nd::to_vector(nd::power(nd::device, base, u)), (std::vector<std::int32_t>{1, 1, 3}));
   EXPECT_NEAR(nd::to_vector(nd::power(nd::device, base, -1.0))[1], 0.5, 1e-12); // float exponent: fine
+}
+
+TEST(Casting, UfuncOutSameKind) {
+  auto f   = nd::asarray(nd::device, std::vector<double>{1.5, 2.5});
+  auto out = nd::full<std::int64_t>(nd::device, {2}, 7);
+  // NumPy 2: np.add(f, f, out=i) raises UFuncTypeError (a TypeError) and writes nothing.
+  try {
+    nd::add(nd::device, f, f, out);
+    ADD_FAILURE() << "float64 into an int64 out did not raise";
+  } catch (const nd::dtype_error& e) {
+    EXPECT_STREQ(e.what(),
+                 "Cannot cast ufunc 'add' output from dtype('float64') to dtype('int64') with casting rule 'same_kind'");
+  }
+  EXPECT_EQ(nd::to_vector(out), (std::vector<std::int64_t>{7, 7}));
+  // np.divide(int, 2, out=int): true division gives float64 (NumPy names the ufunc 'divide').
+  auto i = nd::asarray(nd::device, std::vector<std::int64_t>{3, 4});
+  try {
+    nd::true_divide(nd::device, i, 2, out);
+    ADD_FAILURE() << "divide into an int64 out did not raise";
+  } catch (const nd::dtype_error& e) {
+    EXPECT_STREQ(e.what(), "Cannot cast ufunc 'divide' output from dtype('float64') to dtype('int64') with casting "
+                           "rule 'same_kind'");
+  }
+  EXPECT_THROW(nd::sqrt(nd::device, i, out), nd::dtype_error);                                    // float64 result
+  EXPECT_THROW(nd::where(nd::device, nd::greater(nd::device, i, 3), i, 0.5, out), nd::dtype_error); // float64
+  EXPECT_THROW(nd::divmod(nd::device, f, 2.0, out, nd::empty<std::int64_t>(nd::device, {2})), nd::dtype_error);
+  EXPECT_EQ(nd::to_vector(out), (std::vector<std::int64_t>{7, 7}));
+  // int into float is fine (np.add(i, i, out=f) → [6., 8.]); so is a narrower float of the same kind.
+  nd::add(nd::device, i, i, f);
+  EXPECT_EQ(nd::to_vector(f), (std::vector<double>{6, 8}));
+  auto f32 = nd::empty<float>(nd::device, {2});
+  nd::multiply(nd::device, f, 0.5, f32);
+  EXPECT_EQ(nd::to_vector(f32), (std::vector<float>{3, 4}));
+  // NEP 50: a C++ int scalar is weak, so int32 array + 1 is int32 and fits an int8 out (np.add(i32, 1, out=i8)).
+  auto i8 = nd::empty<std::int8_t>(nd::device, {2});
+  nd::add(nd::device, nd::full<std::int32_t>(nd::device, {2}, 1), 1, i8);
+  EXPECT_EQ(nd::to_vector(i8), (std::vector<std::int8_t>{2, 2}));
+  // … but a float scalar makes the result float64: np.add(i, 1.0, out=i) raises.
+  EXPECT_THROW(nd::add(nd::device, i, 1.0, i), nd::dtype_error);
+  // int → uint is not same_kind (np.negative(i, out=u64) raises); comparisons give bool, which casts to anything.
+  EXPECT_THROW(nd::negative(nd::device, i, nd::empty<std::uint64_t>(nd::device, {2})), nd::dtype_error);
+  nd::less(nd::device, i, 4, out);
+  EXPECT_EQ(nd::to_vector(out), (std::vector<std::int64_t>{1, 0}));
+  // casting='unsafe' truncates, as NumPy: np.add(f, 0.75, out=i, casting='unsafe') → [6, 8].
+  nd::add(nd::device, f, 0.75, out, nd::casting::unsafe);
+  EXPECT_EQ(nd::to_vector(out), (std::vector<std::int64_t>{6, 8}));
 }

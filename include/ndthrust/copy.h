@@ -6,6 +6,7 @@
 #include <ndthrust/core/array.h>
 #include <ndthrust/core/policy.h>
 #include <ndthrust/creation.h>
+#include <ndthrust/detail/casting.h>
 #include <ndthrust/detail/collapse.h>
 
 #include <thrust/copy.h>
@@ -52,12 +53,15 @@ void copy_same_shape(const Policy& policy, const array<T, S>& dst, const array<U
 }
 } // namespace detail
 
-/// Copies `src` into the view `dst` (NumPy's copyto): src broadcasts to dst's shape and is cast to dst's dtype.
-/// Overlapping views (`a[1:] = a[:-1]`) are handled through a temporary. Arrays are handles: `dst` is const, the
-/// elements it views are written.
+/// Copies `src` into the view `dst` (NumPy's copyto): src broadcasts to dst's shape and is cast to dst's dtype under
+/// the rule `c` — NumPy's default same_kind, so float into int raises nd::dtype_error ("Cannot cast array data from
+/// dtype('float64') to dtype('int64') according to the rule 'same_kind'") before anything is written; pass
+/// nd::casting::unsafe to truncate. Overlapping views (`a[1:] = a[:-1]`) are handled through a temporary. Arrays
+/// are handles: `dst` is const, the elements it views are written.
 template <class Policy, class T, class U, class S>
-void copyto(const Policy& policy, const array<T, S>& dst, const array<U, S>& src) {
+void copyto(const Policy& policy, const array<T, S>& dst, const array<U, S>& src, casting c = casting::same_kind) {
   NDTHRUST_CHECK_POLICY(Policy, S);
+  detail::check_cast<U, T>(c);
   NDTHRUST_EXPECTS(dst.writeable(), value_error, "assignment destination is read-only");
   auto m = detail::broadcast_meta({src.shape(), src.strides(), src.offset()}, dst.shape());
   array<U, S> b(src.storage(), src.storage_size(), m.shape, m.strides, m.offset, false);
@@ -105,7 +109,7 @@ array<U, S> ascontiguousarray(const array<U, S>& a) {
   return ascontiguousarray(detail::default_policy<S>(), a);
 }
 
-/// A copy converted to T (NumPy's astype, unsafe casting: complex → real keeps the real part).
+/// A copy converted to T (NumPy's astype, whose default casting is unsafe: complex → real keeps the real part).
 template <class T, class Policy, class U, class S>
 array<T, S> astype(const Policy& policy, const array<U, S>& a) {
   return copy<T>(policy, a);

@@ -28,37 +28,47 @@ auto map(F f, const In&... in) {
   return detail::map_expr<F, In...>(f, in...);
 }
 
-/// out = f(in...), every input broadcast to out's shape and the result converted to out's dtype. `out` may be one of
-/// the inputs (in place); an input that only partly overlaps out is read from a copy, as NumPy does.
+/// out = f(in...), every input broadcast to out's shape and the result converted to out's dtype under the rule `c`
+/// (NumPy's out= default same_kind: a functor giving float64 into an int64 out raises nd::dtype_error before
+/// anything runs; nd::casting::unsafe truncates). `out` may be one of the inputs (in place); an input that only partly
+/// overlaps out is read from a copy, as NumPy does.
 template <class Policy, class T, class S, class F, class... In>
-void transform(const Policy& policy, const array<T, S>& out, F f, const In&... in) {
+void transform(const Policy& policy, const array<T, S>& out, casting c, F f, const In&... in) {
   NDTHRUST_CHECK_POLICY(Policy, S);
   static_assert((detail::is_operand<In>::value && ...),
                 "ndthrust: nd::transform inputs are nd::array, arithmetic or complex scalars, or nd::map expressions");
   using in_space = detail::operands_space_t<In...>;
   static_assert(std::is_void_v<in_space> || std::is_same_v<in_space, S>,
                 "ndthrust: every input of nd::transform must live in out's space (move it with nd::asarray)");
+  detail::check_cast<detail::apply_result_t<F, In...>, T>(c);
   NDTHRUST_EXPECTS(out.writeable(), value_error, "output array is read-only");
   detail::check_out_shape(out, in...);
   if (out.size() == 0) return;
   detail::transform_unaliased(policy, out, f, detail::unalias(policy, out, in)...);
 }
+/// nd::transform into out with NumPy's default same_kind casting.
+template <class Policy, class T, class S, class F, class... In, std::enable_if_t<!std::is_same_v<F, casting>, int> = 0>
+void transform(const Policy& policy, const array<T, S>& out, F f, const In&... in) {
+  transform(policy, out, casting::same_kind, f, in...);
+}
 
-/// A new array of the inputs' broadcast shape holding f(in...); R defaults to the dtype of f's result.
+/// A new array of the inputs' broadcast shape holding f(in...); R defaults to the dtype of f's result. An explicit R
+/// is the caller's choice of dtype and converts as astype does (unsafe casting).
 template <class R = void, class Policy, class F, class... In, std::enable_if_t<!is_array_v<F>, int> = 0>
 auto transform(const Policy& policy, F f, const In&... in) {
   using V = std::conditional_t<std::is_void_v<R>, detail::apply_result_t<F, In...>, R>;
   auto out = empty<V>(policy, detail::broadcast_operands(in...));
-  transform(policy, out, f, in...);
+  transform(policy, out, casting::unsafe, f, in...);
   return out;
 }
 
-/// Materialises an expression (or copies an array) into a new C-contiguous array; T defaults to its value_type.
+/// Materialises an expression (or copies an array) into a new C-contiguous array; T defaults to its value_type (an
+/// explicit T converts as astype does, unsafe casting).
 template <class T = void, class Policy, class X>
 auto evaluate(const Policy& policy, const X& x) {
   using V = std::conditional_t<std::is_void_v<T>, detail::operand_value_t<X>, T>;
   auto out = empty<V>(policy, detail::operand_traits<X>::shape(x));
-  transform(policy, out, detail::identity_fn{}, x);
+  transform(policy, out, casting::unsafe, detail::identity_fn{}, x);
   return out;
 }
 
@@ -80,11 +90,14 @@ auto copy(const Policy& policy, const detail::map_expr<F, In...>& x) {
   return evaluate<T>(policy, x);
 }
 
-/// nd::copyto of an expression: broadcasts it to dst's shape and casts to dst's dtype, in one kernel.
+/// nd::copyto of an expression: broadcasts it to dst's shape and casts to dst's dtype under the rule `c` (default
+/// same_kind, as copyto of an array), in one kernel.
 template <class Policy, class T, class S, class F, class... In>
-void copyto(const Policy& policy, const array<T, S>& dst, const detail::map_expr<F, In...>& x) {
+void copyto(const Policy& policy, const array<T, S>& dst, const detail::map_expr<F, In...>& x,
+            casting c = casting::same_kind) {
+  detail::check_cast<typename detail::map_expr<F, In...>::value_type, T>(c);
   NDTHRUST_EXPECTS(dst.writeable(), value_error, "assignment destination is read-only");
-  transform(policy, dst, detail::identity_fn{}, x);
+  transform(policy, dst, casting::unsafe, detail::identity_fn{}, x);
 }
 
 } // namespace nd

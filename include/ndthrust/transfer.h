@@ -23,11 +23,14 @@ void copy_contiguous(T* dst, bool dst_device, const T* src, bool src_device, ind
 }
 } // namespace detail
 
-/// Copies `src` into `dst` across spaces (broadcasting and casting as copyto). `policy` is the device side's policy.
-/// Only `src`'s own elements cross the bus: broadcasting and casting happen on the device.
+/// Copies `src` into `dst` across spaces (broadcasting and casting as copyto: the rule `c`, default same_kind, is
+/// checked before anything moves). `policy` is the device side's policy. Only `src`'s own elements cross the bus:
+/// broadcasting and casting happen on the device.
 template <class Policy, class T, class U>
-void copyto(const Policy& policy, const device_array<T>& dst, const host_array<U>& src) {
+void copyto(const Policy& policy, const device_array<T>& dst, const host_array<U>& src,
+            casting c = casting::same_kind) {
   NDTHRUST_CHECK_POLICY(Policy, device_space);
+  detail::check_cast<U, T>(c);
   NDTHRUST_EXPECTS(dst.writeable(), value_error, "assignment destination is read-only");
   detail::broadcast_meta({src.shape(), src.strides(), src.offset()}, dst.shape()); // throws when it cannot broadcast
   if (dst.size() == 0) return;
@@ -38,12 +41,14 @@ void copyto(const Policy& policy, const device_array<T>& dst, const host_array<U
   }
   auto staged = empty<U>(policy, packed.shape());
   detail::copy_contiguous(staged.raw(), true, packed.raw(), false, packed.size(), stream_of(policy));
-  copyto(policy, dst, staged);
+  copyto(policy, dst, staged, casting::unsafe);
 }
 
 template <class Policy, class T, class U>
-void copyto(const Policy& policy, const host_array<T>& dst, const device_array<U>& src) {
+void copyto(const Policy& policy, const host_array<T>& dst, const device_array<U>& src,
+            casting c = casting::same_kind) {
   NDTHRUST_CHECK_POLICY(Policy, device_space);
+  detail::check_cast<U, T>(c);
   NDTHRUST_EXPECTS(dst.writeable(), value_error, "assignment destination is read-only");
   detail::broadcast_meta({src.shape(), src.strides(), src.offset()}, dst.shape());
   if (dst.size() == 0) return;
@@ -60,7 +65,7 @@ void copyto(const Policy& policy, const host_array<T>& dst, const device_array<U
 }
 
 /// The array in the policy's space with dtype T (default: unchanged). Shares `a` when nothing needs to change,
-/// as NumPy's asarray does; otherwise copies.
+/// as NumPy's asarray does; otherwise copies. A dtype change converts as astype does (unsafe casting).
 template <class T = void, class Policy, class U, class S>
 auto asarray(const Policy& policy, const array<U, S>& a) {
   using V  = std::conditional_t<std::is_void_v<T>, U, T>;
@@ -70,8 +75,8 @@ auto asarray(const Policy& policy, const array<U, S>& a) {
     else return astype<V>(policy, a);
   } else {
     auto r = empty<V>(policy, a.shape());
-    if constexpr (std::is_same_v<SD, device_space>) copyto(policy, r, a);
-    else copyto(device, r, a);
+    if constexpr (std::is_same_v<SD, device_space>) copyto(policy, r, a, casting::unsafe);
+    else copyto(device, r, a, casting::unsafe);
     return r;
   }
 }

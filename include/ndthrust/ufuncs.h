@@ -13,8 +13,11 @@
 //
 // Every ufunc has the forms
 //   nd::f(policy, x...)        → a new array of the broadcast shape and NumPy's result dtype;
-//   nd::f(policy, x..., out)   → writes into `out` (any dtype: cast, as NumPy's unsafe casting; may alias an input)
-//                                and returns it.
+//   nd::f(policy, x..., out)   → writes into `out` (may alias an input) and returns it; the result dtype must cast
+//                                to out's under NumPy's default casting='same_kind' (float into an int out raises
+//                                nd::dtype_error "Cannot cast ufunc 'add' output from dtype('float64') to
+//                                dtype('int64') with casting rule 'same_kind'"); nd::f(policy, x..., out,
+//                                nd::casting::unsafe) truncates instead.
 // Inputs are arrays, nd::map expressions, or C++ scalars, all in the policy's space. A ufunc NumPy does not define for
 // the inputs' dtypes (subtract of bools, bitwise_and of floats, …) is a compile-time error, where NumPy raises
 // TypeError; a weak integer scalar that does not fit an integer array's dtype raises nd::value_error (NumPy's
@@ -54,8 +57,8 @@
     return detail::ufunc_new<ops::F>(policy, a);                                                                       \
   }                                                                                                                    \
   template <class Policy, class A, class T, class S, std::enable_if_t<is_policy_v<Policy>, int> = 0>                   \
-  array<T, S> name(const Policy& policy, const A& a, const array<T, S>& out) {                                         \
-    return detail::ufunc_out<ops::F>(policy, out, a);                                                                  \
+  array<T, S> name(const Policy& policy, const A& a, const array<T, S>& out, casting c = casting::same_kind) {         \
+    return detail::ufunc_out<ops::F>(policy, out, c, detail::ufunc_name(#F), a);                                       \
   }
 #define NDTHRUST_NAMED2(name, F)                                                                                       \
   template <class Policy, class A, class B, std::enable_if_t<is_policy_v<Policy>, int> = 0>                            \
@@ -63,8 +66,9 @@
     return detail::ufunc_new<ops::F>(policy, a, b);                                                                    \
   }                                                                                                                    \
   template <class Policy, class A, class B, class T, class S, std::enable_if_t<is_policy_v<Policy>, int> = 0>          \
-  array<T, S> name(const Policy& policy, const A& a, const B& b, const array<T, S>& out) {                             \
-    return detail::ufunc_out<ops::F>(policy, out, a, b);                                                               \
+  array<T, S> name(const Policy& policy, const A& a, const B& b, const array<T, S>& out,                              \
+                   casting c = casting::same_kind) {                                                                   \
+    return detail::ufunc_out<ops::F>(policy, out, c, detail::ufunc_name(#F), a, b);                                    \
   }
 
 namespace nd {
@@ -193,9 +197,10 @@ auto power(const Policy& policy, const A& a, const B& b) {
   return detail::ufunc_new<ops::power>(policy, a, b);
 }
 template <class Policy, class A, class B, class T, class S, std::enable_if_t<is_policy_v<Policy>, int> = 0>
-array<T, S> power(const Policy& policy, const A& a, const B& b, const array<T, S>& out) {
+array<T, S> power(const Policy& policy, const A& a, const B& b, const array<T, S>& out,
+                  casting c = casting::same_kind) {
   detail::check_int_power<Policy, A>(policy, b);
-  return detail::ufunc_out<ops::power>(policy, out, a, b);
+  return detail::ufunc_out<ops::power>(policy, out, c, "power", a, b);
 }
 
 /// NumPy 2's clip: minimum(maximum(a, lo), hi), NaN propagating; all three promote together.
@@ -207,9 +212,11 @@ auto clip(const Policy& policy, const A& a, const L& lo, const H& hi) {
   return detail::ufunc_new<ops::clip>(policy, a, detail::clamp_weak_int<P>(lo), detail::clamp_weak_int<P>(hi));
 }
 template <class Policy, class A, class L, class H, class T, class S, std::enable_if_t<is_policy_v<Policy>, int> = 0>
-array<T, S> clip(const Policy& policy, const A& a, const L& lo, const H& hi, const array<T, S>& out) {
+array<T, S> clip(const Policy& policy, const A& a, const L& lo, const H& hi, const array<T, S>& out,
+                 casting c = casting::same_kind) {
   using P = operand_result_t<A, L, H>;
-  return detail::ufunc_out<ops::clip>(policy, out, a, detail::clamp_weak_int<P>(lo), detail::clamp_weak_int<P>(hi));
+  return detail::ufunc_out<ops::clip>(policy, out, c, "clip", a, detail::clamp_weak_int<P>(lo),
+                                      detail::clamp_weak_int<P>(hi));
 }
 
 /// cond ? a : b elementwise (NumPy's three-argument where); a and b promote together, cond is tested for truth.
@@ -221,11 +228,13 @@ auto where(const Policy& policy, const C& cond, const A& a, const B& b) {
   return transform<R>(policy, ops::where{}, cond, detail::weak_as<R>(a), detail::weak_as<R>(b));
 }
 template <class Policy, class C, class A, class B, class T, class S, std::enable_if_t<is_policy_v<Policy>, int> = 0>
-array<T, S> where(const Policy& policy, const C& cond, const A& a, const B& b, const array<T, S>& out) {
+array<T, S> where(const Policy& policy, const C& cond, const A& a, const B& b, const array<T, S>& out,
+                  casting c = casting::same_kind) {
   using R = operand_result_t<A, B>;
+  detail::check_cast<R, T>(c);
   detail::check_weak_int<R>(a);
   detail::check_weak_int<R>(b);
-  transform(policy, out, ops::where{}, cond, detail::weak_as<R>(a), detail::weak_as<R>(b));
+  transform(policy, out, casting::unsafe, ops::where{}, cond, detail::weak_as<R>(a), detail::weak_as<R>(b));
   return out;
 }
 
@@ -236,9 +245,13 @@ auto divmod(const Policy& policy, const A& a, const B& b) {
 }
 /// divmod into two outputs (which must not alias the inputs: the quotient is written first).
 template <class Policy, class A, class B, class T, class S, class U, std::enable_if_t<is_policy_v<Policy>, int> = 0>
-void divmod(const Policy& policy, const A& a, const B& b, const array<T, S>& quotient, const array<U, S>& rem) {
-  floor_divide(policy, a, b, quotient);
-  remainder(policy, a, b, rem);
+void divmod(const Policy& policy, const A& a, const B& b, const array<T, S>& quotient, const array<U, S>& rem,
+            casting c = casting::same_kind) {
+  using R = typename detail::ufunc_sig<ops::floor_divide, A, B>::result;
+  detail::check_out_cast<R, T>(c, "divmod"); // both checked before either is written
+  detail::check_out_cast<R, U>(c, "divmod");
+  floor_divide(policy, a, b, quotient, c);
+  remainder(policy, a, b, rem, c);
 }
 
 } // namespace nd

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ndthrust/core/error.h>
+#include <ndthrust/detail/casting.h>
 #include <ndthrust/detail/ufuncs/base.h>
 #include <ndthrust/detail/ufuncs/comparison.h>
 #include <ndthrust/elementwise.h>
@@ -112,16 +113,28 @@ auto ufunc_new(const Policy& policy, const In&... in) {
   }
 }
 
+/// NumPy's __name__ of the ufunc whose functor is nd::ops::<functor> (np.true_divide is named 'divide').
+constexpr const char* ufunc_name(const char* functor) {
+  const char* td = "true_divide";
+  int i = 0;
+  while (functor[i] != '\0' && functor[i] == td[i]) ++i;
+  return functor[i] == td[i] ? "divide" : functor;
+}
+
+/// Ufunc F into `out`: NumPy's loop result (after NEP 50, so int8 array + 1 is int8) must cast to out's dtype under
+/// `c` (NumPy's out= default same_kind), else nd::dtype_error names the ufunc as NumPy does.
 template <class F, class Policy, class T, class S, class... In>
-array<T, S> ufunc_out(const Policy& policy, const array<T, S>& out, const In&... in) {
+array<T, S> ufunc_out(const Policy& policy, const array<T, S>& out, casting c, const char* name, const In&... in) {
   using sig = ufunc_sig<F, In...>;
   using L   = typename sig::loop;
   if constexpr (is_exact_compare<F>::value) {
+    check_out_cast<bool, T>(c, name);
     (check_compare_weak<typename sig::promoted>(in), ...);
-    transform(policy, out, compare_fn<F, L>{}, compare_arg<typename sig::promoted, L>(in)...);
+    transform(policy, out, casting::unsafe, compare_fn<F, L>{}, compare_arg<typename sig::promoted, L>(in)...);
   } else {
+    check_out_cast<typename sig::result, T>(c, name);
     (check_weak_int<typename sig::promoted>(in), ...);
-    transform(policy, out, ufunc_fn<F, L>{}, weak_as<L>(in)...);
+    transform(policy, out, casting::unsafe, ufunc_fn<F, L>{}, weak_as<L>(in)...);
   }
   return out;
 }
