@@ -266,3 +266,36 @@ TEST(Reduce, HostSumAccuracyFloat32) {
   for (float v : nd::to_vector(nd::sum(nd::device, f, 1))) EXPECT_NEAR(v, 100000.008, 1e-6 * 100000);
 #endif
 }
+
+// NumPy's reductions accept any dtype of out (ufunc.reduce casts its result unsafely; only ufunc calls with out=
+// raise under same_kind, Casting.UfuncOutSameKind): np.sum(np.full(3, 0.6), out=np.zeros((), int)) is 1, computed
+// in float64 and truncated once. An input that casts to out's dtype under same_kind is accumulated in out's dtype.
+TEST(Casting, ReduceOutSameKind) {
+  auto f   = nd::full<double>(nd::device, {2, 3}, 0.6);
+  auto out = nd::full<std::int64_t>(nd::device, {2}, -9);
+  nd::sum(nd::device, f, 1, out); // np.sum(f, axis=1, out=out) → [1, 1] (1.8 truncated), not 0 + 0 + 0
+  EXPECT_EQ(nd::to_vector(out), (std::vector<std::int64_t>{1, 1}));
+  auto p = nd::zeros<std::int64_t>(nd::device, {});
+  nd::prod(nd::device, nd::full<double>(nd::device, {3}, 1.5), {}, p); // np.prod(np.full(3, 1.5), out=p) → 3
+  EXPECT_EQ(p.item(), 3);
+  auto m = nd::zeros<std::int64_t>(nd::device, {});
+  nd::max(nd::device, nd::asarray(nd::device, std::vector<double>{-0.5, -0.4}), {}, m); // → 0 (-0.4 truncated)
+  EXPECT_EQ(m.item(), 0);
+  auto n = nd::zeros<std::int32_t>(nd::device, {});
+  nd::min(nd::device, nd::asarray(nd::device, std::vector<double>{2.5, 1.9}), {}, n); // → 1
+  EXPECT_EQ(n.item(), 1);
+  auto b = nd::full<bool>(nd::device, {}, true);
+  nd::sum(nd::device, nd::asarray(nd::device, std::vector<std::int64_t>{1, -1}), {}, b); // int64 sum 0 → False
+  EXPECT_FALSE(b.item());
+  auto re = nd::zeros<double>(nd::device, {});
+  nd::sum(nd::device, nd::asarray(nd::device, std::vector<nd::complex128>{{1, 2}, {2, 3}}), {}, re); // → 3.0
+  EXPECT_EQ(re.item(), 3.0);
+  // Same kind: out's dtype is the loop — uint8 wraps (np.sum(uint8 [200, 100], out=uint8) → 44), int8 into int16
+  // does not (→ 200).
+  auto u8 = nd::zeros<std::uint8_t>(nd::device, {});
+  nd::sum(nd::device, nd::asarray(nd::device, std::vector<std::uint8_t>{200, 100}), {}, u8);
+  EXPECT_EQ(u8.item(), 44);
+  auto i16 = nd::zeros<std::int16_t>(nd::device, {});
+  nd::sum(nd::device, nd::asarray(nd::device, std::vector<std::int8_t>{100, 100}), {}, i16);
+  EXPECT_EQ(i16.item(), 200);
+}

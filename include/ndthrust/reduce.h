@@ -19,6 +19,7 @@
 // `all` is nd::alltrue, because nd::all is the full slice of basic indexing (NumPy's old alias np.alltrue).
 #pragma once
 
+#include <ndthrust/detail/casting.h>
 #include <ndthrust/detail/reduce/run.h>
 #include <ndthrust/transfer.h>
 
@@ -69,6 +70,32 @@ array<T, space_of_t<Policy>> extremum_reduce(const Policy& policy, const X& a, a
     initial_fin<decltype(op), cast_fin<T>> fin{op, convert<T>(initial), {}};
     return run_reduce<T>(policy, a, {axis, keepdims, nullptr}, op, fin, out);
   }
+}
+
+/// The dtype a reduction into an `out` of dtype R computes in (NumPy's reduce): out's own dtype when the input casts
+/// to it under same_kind (uint8 summed into a uint8 out wraps, int8 into int16 does not), else the input's loop,
+/// whose result is then cast into out unsafely — reductions with out never raise for the dtype, as NumPy's do not
+/// (np.sum(np.full(3, 0.6), out=int_0d) computes 1.8 in float64 and stores 1).
+template <class V, class Loop, class R>
+using out_loop_t = std::conditional_t<can_cast(dtype_of<V>, dtype_of<R>, casting::same_kind), R, Loop>;
+
+/// sum / prod into `out`, accumulated in out_loop_t.
+template <bool Prod, class Policy, class X, class R, class S>
+array<R, S> arith_reduce_out(const Policy& policy, const X& a, axis_spec axis, bool keepdims, const array<R, S>& out) {
+  using V = value_of_t<X>;
+  using A = out_loop_t<V, sum_type_t<V>, R>;
+  return run_reduce<R>(policy, a, reduce_request{axis, keepdims}, arith_op<A, Prod, false>{}, cast_fin<R>{},
+                       std::optional<array<R, S>>(out));
+}
+
+/// max / min into `out`, compared in out_loop_t.
+template <bool Max, class Policy, class X, class R, class S>
+array<R, S> extremum_reduce_out(const Policy& policy, const X& a, axis_spec axis, bool keepdims,
+                                const array<R, S>& out) {
+  using V = value_of_t<X>;
+  using A = out_loop_t<V, V, R>;
+  return run_reduce<R>(policy, a, {axis, keepdims, Max ? "maximum" : "minimum"}, extremum_op<A, Max, false>{},
+                       cast_fin<R>{}, std::optional<array<R, S>>(out));
 }
 
 /// argmin / argmax: a single axis or the flattened array (positions in C order, so axes keep their order).
@@ -125,10 +152,12 @@ auto sum(const Policy& policy, const X& a, axis_spec axis, bool keepdims, I init
   using Rt = detail::or_default_t<R, detail::sum_type_t<detail::value_of_t<X>>>;
   return detail::arith_reduce<Rt, false, false>(policy, a, axis, keepdims, std::nullopt, initial);
 }
-/// sum(..., out=): written into `out` (of the result's shape, any layout), which is returned.
+/// sum(..., out=): written into `out` (of the result's shape, any layout), which is returned. As NumPy's reductions,
+/// any dtype of out is accepted (unsafe casting, unlike ufuncs' out=): a float input into an int out is summed in
+/// float64 and truncated once; an input that casts to out's dtype same_kind accumulates in out's dtype.
 template <class Policy, class X, class R, class S>
 array<R, S> sum(const Policy& policy, const X& a, axis_spec axis, const array<R, S>& out, bool keepdims = false) {
-  return detail::arith_reduce<R, false, false>(policy, a, axis, keepdims, out);
+  return detail::arith_reduce_out<false>(policy, a, axis, keepdims, out);
 }
 
 /// Product of the elements (empty → 1).
@@ -143,7 +172,7 @@ auto prod(const Policy& policy, const X& a, axis_spec axis, bool keepdims, I ini
 }
 template <class Policy, class X, class R, class S>
 array<R, S> prod(const Policy& policy, const X& a, axis_spec axis, const array<R, S>& out, bool keepdims = false) {
-  return detail::arith_reduce<R, true, false>(policy, a, axis, keepdims, out);
+  return detail::arith_reduce_out<true>(policy, a, axis, keepdims, out);
 }
 
 /// Sum / product treating NaN as zero / one.
@@ -170,7 +199,7 @@ auto max(const Policy& policy, const X& a, axis_spec axis, bool keepdims, I init
 }
 template <class Policy, class X, class T, class S>
 array<T, S> max(const Policy& policy, const X& a, axis_spec axis, const array<T, S>& out, bool keepdims = false) {
-  return detail::extremum_reduce<T, true, false>(policy, a, axis, keepdims, out);
+  return detail::extremum_reduce_out<true>(policy, a, axis, keepdims, out);
 }
 template <class Policy, class X>
 auto min(const Policy& policy, const X& a, axis_spec axis = {}, bool keepdims = false) {
@@ -182,7 +211,7 @@ auto min(const Policy& policy, const X& a, axis_spec axis, bool keepdims, I init
 }
 template <class Policy, class X, class T, class S>
 array<T, S> min(const Policy& policy, const X& a, axis_spec axis, const array<T, S>& out, bool keepdims = false) {
-  return detail::extremum_reduce<T, false, false>(policy, a, axis, keepdims, out);
+  return detail::extremum_reduce_out<false>(policy, a, axis, keepdims, out);
 }
 template <class Policy, class X>
 auto amax(const Policy& policy, const X& a, axis_spec axis = {}, bool keepdims = false) {
