@@ -299,3 +299,22 @@ TEST(Casting, ReduceOutSameKind) {
   nd::sum(nd::device, nd::asarray(nd::device, std::vector<std::int8_t>{100, 100}), {}, i16);
   EXPECT_EQ(i16.item(), 200);
 }
+
+// --- an out that overlaps the input (NumPy: np.sum(m, 1, out=m[2])) ----------------------------------------------
+struct negate_fn {
+  NDTHRUST_HD double operator()(double v) const { return -v; }
+};
+TEST(Overlap, ReduceOutOverlapsInput) {
+  auto m = nd::reshape(nd::arange<double>(nd::device, 0.0, 9.0), {3, 3});
+  auto r = nd::sum(nd::device, m, 1, m(2));
+  EXPECT_EQ(nd::to_vector(r), (std::vector<double>{3, 12, 21}));
+  EXPECT_EQ(nd::to_vector(nd::ravel(nd::device, m)), (std::vector<double>{0, 1, 2, 3, 4, 5, 3, 12, 21}));
+  // Along axis 0 into the first column: np.max(m, 0, out=m[:, 0]) with m = arange(9).reshape(3, 3) → [6 7 8]
+  auto k = nd::reshape(nd::arange<double>(nd::device, 0.0, 9.0), {3, 3});
+  nd::max(nd::device, k, 0, k(nd::slice(), 0));
+  EXPECT_EQ(nd::to_vector(nd::ravel(nd::device, k)), (std::vector<double>{6, 1, 2, 7, 4, 5, 8, 7, 8}));
+  // An expression over the array counts as reading it.
+  auto e = nd::reshape(nd::arange<double>(nd::device, 0.0, 9.0), {3, 3});
+  nd::min(nd::device, nd::map(negate_fn{}, e), 1, e(0));
+  EXPECT_EQ(nd::to_vector(e(0)), (std::vector<double>{-2, -5, -8}));
+}

@@ -4,7 +4,9 @@
 
 #include <ndthrust/backend/reduce.h>
 #include <ndthrust/core/policy.h>
+#include <ndthrust/copy.h>
 #include <ndthrust/creation.h>
+#include <ndthrust/detail/overlap.h>
 
 #include <optional>
 #include <string>
@@ -52,6 +54,13 @@ array<R, space_of_t<Policy>> run_reduce(const Policy& policy, const X& x, const 
                      "output parameter has shape " + shape_str(out->shape()) + " but the reduction gives " +
                        shape_str(rshape));
     NDTHRUST_EXPECTS(out->writeable(), value_error, "output array is read-only");
+    // An out that overlaps the input would be written while other outputs still read it: reduce into a temporary
+    // and copy it into out afterwards (NumPy's answer, e.g. np.sum(m, 1, out=m[2])).
+    if (operand_may_overlap(*out, x)) {
+      auto tmp = run_reduce<R>(policy, x, q, op, fin);
+      copyto(policy, *out, tmp);
+      return *out;
+    }
     res = *out;
   } else {
     res = empty<R>(policy, rshape);
