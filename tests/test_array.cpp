@@ -314,3 +314,45 @@ TEST(Array, MoreThan2To31Elements) {
   EXPECT_EQ(int(mt.at(8, rows - 2)), 3);
   EXPECT_EQ(int(mt.at(cols - 2, 0)), 3);
 }
+
+// at() hands out a writable reference: read-only views refuse it (NumPy's "assignment destination is read-only"),
+// and are read with item(i, ...) instead.
+TEST(Array, AtRefusesReadOnly) {
+  auto a = nd::arange<double>(nd::device, 0.0, 3.0);
+  auto b = nd::broadcast_to(a, {2, 3});
+  expect_error<nd::value_error>([&] { b.at(1, 2) = 5.0; }, "assignment destination is read-only");
+  EXPECT_EQ(b.item(1, 2), 2.0);
+  EXPECT_EQ(nd::to_vector(a), (std::vector<double>{0, 1, 2}));
+  auto m = nd::reshape(nd::arange<double>(nd::device, 0.0, 9.0), {3, 3});
+  auto d = nd::diagonal(m);
+  expect_error<nd::value_error>([&] { d.at(0) = 1.0; }, "assignment destination is read-only");
+  EXPECT_EQ(d.item(2), 8.0);
+  EXPECT_EQ(m.item(2, 2), 8.0);
+  expect_error<nd::index_error>([&] { m.item(3, 0); }, "index 3 is out of bounds for axis 0 with size 3");
+}
+
+TEST(Array, AtUnsignedIndex) {
+  auto h = nd::to_host(nd::arange<int>(nd::device, 0, 4));
+  expect_error<nd::index_error>([&] { h.at(std::size_t(0) - 1); },
+                                "index 18446744073709551615 is out of bounds for axis 0 with size 4");
+  EXPECT_EQ(h.at(std::size_t(3)), 3);
+  EXPECT_EQ(h.at(std::uint8_t(2)), 2);
+  expect_error<nd::index_error>([&] { h.item(std::uint32_t(4)); }, "index 4 is out of bounds for axis 0 with size 4");
+}
+
+TEST(Array, MovedFromIsEmpty) {
+  auto a = nd::reshape(nd::arange<double>(nd::device, 0.0, 12.0), {3, 4});
+  auto b = std::move(a);
+  EXPECT_EQ(a.size(), 0);
+  EXPECT_EQ(a.shape(), (nd::shape_t{0}));
+  EXPECT_EQ(a.begin(), a.end());
+  auto c = a; // copying and using a moved-from array is fine
+  EXPECT_EQ(nd::to_vector(c), std::vector<double>{});
+  EXPECT_EQ(nd::sum(nd::device, a).item(), 0.0);
+  EXPECT_EQ(b.size(), 12);
+  nd::device_array<double> d;
+  d = std::move(b);
+  EXPECT_EQ(b.size(), 0);
+  EXPECT_EQ(d.item(2, 3), 11.0);
+  expect_error<nd::index_error>([&] { b.at(0); }, "index 0 is out of bounds for axis 0 with size 0");
+}

@@ -549,3 +549,91 @@ TEST(IndexingMap, TakeBeyond32BitPositions) {
   EXPECT_EQ(along[n - 1], (n - 1) * n + n - 1);
   EXPECT_EQ(along[n + 7], 2 * n + 7);
 }
+
+// --- writes that overlap their inputs, repeated indices (NumPy's read-before-write and last-write-wins) ----------
+
+namespace {
+std::vector<double> dvec(const nd::device_array<double>& a) { return nd::to_vector(a); }
+} // namespace
+
+TEST(Overlap, PutValuesOverlapTarget) {
+  // np.put(a, np.arange(1, 8), a[:-1]) with a = arange(8) → [0 0 1 2 3 4 5 6]
+  auto a = nd::arange<double>(dev, 0.0, 8.0);
+  nd::put(dev, a, nd::arange<i64>(dev, 1, 8), a(nd::slice(nd::none, -1)));
+  EXPECT_EQ(dvec(a), (std::vector<double>{0, 0, 1, 2, 3, 4, 5, 6}));
+  // The other direction: np.put(b, arange(0, 7), b[1:]) → [1 2 3 4 5 6 7 7]
+  auto b = nd::arange<double>(dev, 0.0, 8.0);
+  nd::put(dev, b, nd::arange<i64>(dev, 0, 7), b(nd::slice(1, nd::none)));
+  EXPECT_EQ(dvec(b), (std::vector<double>{1, 2, 3, 4, 5, 6, 7, 7}));
+}
+
+TEST(Overlap, TwoWrapsOfOneBuffer) {
+  // Two separate wraps of one user buffer are separate storages over the same bytes: still caught.
+  auto owner = nd::arange<double>(dev, 0.0, 8.0);
+  auto a = nd::wrap<nd::device_space>(owner.raw(), {8});
+  auto v = nd::wrap<nd::device_space>(owner.raw(), {7});
+  nd::put(dev, a, nd::arange<i64>(dev, 1, 8), v);
+  EXPECT_EQ(dvec(owner), (std::vector<double>{0, 0, 1, 2, 3, 4, 5, 6}));
+}
+
+TEST(Overlap, FancyAndMaskAssignValuesOverlapTarget) {
+  // a[[1, 2, 3]] = a[[0, 1, 2]] through a view of a: np gives [0 0 1 2 4 5]
+  auto a = nd::arange<double>(dev, 0.0, 6.0);
+  nd::fancy_assign(dev, a, nd::asarray(dev, std::vector<i64>{1, 2, 3}), a(nd::slice(0, 3)));
+  EXPECT_EQ(dvec(a), (std::vector<double>{0, 0, 1, 2, 4, 5}));
+  // m[mask] = m[::-1][mask] with a reversed view of m as the values
+  auto m    = nd::arange<double>(dev, 0.0, 6.0);
+  auto mask = nd::less(dev, nd::arange<double>(dev, 0.0, 6.0), 3.0); // [T T T F F F]
+  nd::mask_assign(dev, m, mask, m(nd::slice(nd::none, nd::none, -1))(nd::slice(0, 3)));
+  EXPECT_EQ(dvec(m), (std::vector<double>{5, 4, 3, 3, 4, 5}));
+}
+
+TEST(Overlap, IndicesInsideTheTarget) {
+  // The index array is the target itself: indices are all read before the first write.
+  auto a = nd::asarray(dev, std::vector<i64>{2, 0, 1, 3});
+  nd::put(dev, a, a, nd::asarray(dev, std::vector<i64>{10, 20, 30, 40}));
+  EXPECT_EQ(nd::to_vector(a), (std::vector<i64>{20, 30, 10, 40}));
+}
+
+TEST(Overlap, RepeatedIndicesLastWins) {
+  auto a = nd::zeros<double>(dev, {4});
+  nd::put(dev, a, nd::asarray(dev, std::vector<i64>{1, 1, 1}), nd::asarray(dev, std::vector<double>{5, 6, 7}));
+  EXPECT_EQ(dvec(a), (std::vector<double>{0, 7, 0, 0}));
+  // -1 and 3 are one element: the later write wins after normalisation.
+  nd::put(dev, a, nd::asarray(dev, std::vector<i64>{3, -1, 0}), nd::asarray(dev, std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(dvec(a), (std::vector<double>{3, 7, 0, 2}));
+  // Many positions hitting a few slots with distinct values: a race would show as a wrong or varying winner.
+  constexpr int n = 100000;
+  std::vector<i64> idx(n);
+  std::vector<double> val(n);
+  std::vector<double> want(8, 0.0);
+  for (int i = 0; i < n; ++i) {
+    idx[i]            = (i * 5) % 8;
+    val[i]            = i;
+    want[idx[i] % 8] = i;
+  }
+  for (int round = 0; round < 3; ++round) {
+    auto b = nd::zeros<double>(dev, {8});
+    nd::put(dev, b, nd::asarray(dev, idx), nd::asarray(dev, val));
+    EXPECT_EQ(dvec(b), want) << "round " << round;
+    auto c = nd::zeros<double>(dev, {8, 2});
+    nd::fancy_assign(dev, c, nd::asarray(dev, idx), nd::broadcast_to(nd::reshape(nd::asarray(dev, val), {n, 1}), {n, 2}));
+    auto got = dvec(c);
+    for (int k = 0; k < 8; ++k) {
+      EXPECT_EQ(got[2 * k], want[k]);
+      EXPECT_EQ(got[2 * k + 1], want[k]);
+    }
+  }
+  // Mode wrap: 9 and 1 are one slot of a size-8 array.
+  auto w = nd::zeros<double>(dev, {8});
+  nd::put(dev, w, nd::asarray(dev, std::vector<i64>{9, 1}), nd::asarray(dev, std::vector<double>{4, 5}),
+          nd::take_mode::wrap);
+  EXPECT_EQ(dvec(w)[1], 5.0);
+}
+
+TEST(Overlap, UnsignedIndexPastInt64IsOutOfRange) {
+  auto a = nd::zeros<double>(dev, {4});
+  auto bad = nd::asarray(dev, std::vector<std::uint64_t>{std::uint64_t(0) - 1});
+  EXPECT_THROW(nd::put(dev, a, bad, nd::asarray(dev, std::vector<double>{1})), nd::index_error);
+  EXPECT_EQ(dvec(a), std::vector<double>(4, 0.0));
+}

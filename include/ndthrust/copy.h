@@ -8,6 +8,7 @@
 #include <ndthrust/creation.h>
 #include <ndthrust/detail/casting.h>
 #include <ndthrust/detail/collapse.h>
+#include <ndthrust/detail/overlap.h>
 
 #include <thrust/copy.h>
 #include <thrust/fill.h>
@@ -15,23 +16,10 @@
 namespace nd {
 
 namespace detail {
-/// The lowest and one-past-highest byte a view touches.
-template <class T, class S>
-std::pair<const char*, const char*> byte_extent(const array<T, S>& a) {
-  index_t lo = 0, hi = 0;
-  for (int d = 0; d < a.ndim(); ++d) {
-    index_t span = (a.shape()[d] - 1) * a.strides()[d];
-    (span < 0 ? lo : hi) += span;
-  }
-  auto base = reinterpret_cast<const char*>(a.raw());
-  return {base + lo * static_cast<index_t>(sizeof(T)), base + (hi + 1) * static_cast<index_t>(sizeof(T))};
-}
-
+/// Whether a write to `a` may change what `b` reads (address ranges, detail/overlap.h).
 template <class T, class U, class S>
 bool memory_overlaps(const array<T, S>& a, const array<U, S>& b) {
-  if (a.size() == 0 || b.size() == 0 || !a.shares_storage_with(b)) return false;
-  auto ea = byte_extent(a), eb = byte_extent(b);
-  return ea.first < eb.second && eb.first < ea.second;
+  return may_overlap(a, b);
 }
 
 /// Element-wise copy of two same-shape views of one space, no overlap; picks the fastest path.

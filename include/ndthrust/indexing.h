@@ -22,7 +22,9 @@
 //   - functions whose output size depends on the data (mask_select, mask_assign with an array of values, nonzero,
 //     where(cond), argwhere, flatnonzero, compress) read ONE count back (the end of a thrust::copy_if).
 //   - mask_assign with a scalar value is one elementwise kernel and reads nothing back.
-// Duplicate indices in put / fancy_assign: one of the writes wins (NumPy: the last); which one is unspecified on the GPU.
+// Duplicate indices in put / fancy_assign: the last write wins, as in NumPy, on both backends. Values (and indices)
+// whose memory overlaps the target are read before anything is written: the answer is NumPy's. Both checks are in
+// detail::scatter; the one for the order of the targets reads a bool back.
 #pragma once
 
 #include <ndthrust/copy.h>

@@ -42,13 +42,34 @@ public:
   /// An empty 1-d array of size 0.
   array() : shape_{0}, strides_{1} {}
 
+  array(const array&)            = default;
+  array& operator=(const array&) = default;
+  /// A moved-from array is the empty array (shape (0,)), never a shape without storage.
+  array(array&& o) noexcept
+      : storage_(std::move(o.storage_)), storage_size_(o.storage_size_), shape_(o.shape_), strides_(o.strides_),
+        offset_(o.offset_), writeable_(o.writeable_) {
+    o.reset_to_empty();
+  }
+  array& operator=(array&& o) noexcept {
+    if (this != &o) {
+      storage_      = std::move(o.storage_);
+      storage_size_ = o.storage_size_;
+      shape_        = o.shape_;
+      strides_      = o.strides_;
+      offset_       = o.offset_;
+      writeable_    = o.writeable_;
+      o.reset_to_empty();
+    }
+    return *this;
+  }
+
   /// A view over `storage` (of `storage_size` elements) — the constructor every other array function ends in.
   array(std::shared_ptr<T> storage, index_t storage_size, shape_t shape, strides_t strides, index_t offset,
         bool writeable = true)
       : storage_(std::move(storage)), storage_size_(storage_size), shape_(shape), strides_(strides), offset_(offset),
         writeable_(writeable) {
     NDTHRUST_EXPECTS(shape.size() == strides.size(), value_error, "shape and strides must have the same length");
-    check_shape(shape);
+    check_shape(shape, sizeof(T));
   }
 
   // --- shape -----------------------------------------------------------------------------------------------------
@@ -132,18 +153,28 @@ public:
   }
 
   // --- elements ----------------------------------------------------------------------------------------------------
-  /// One element, bounds-checked, negative indices from the end. On a device array this is a
-  /// thrust::device_reference: reading or writing it is a synchronous copy, as with thrust::device_vector.
+  /// One element, bounds-checked, negative indices from the end, as a writable reference. On a device array this is
+  /// a thrust::device_reference: reading or writing it is a synchronous copy, as with thrust::device_vector.
+  /// Read-only views (broadcast_to, diagonal) raise NumPy's "assignment destination is read-only": read their
+  /// elements with item(i, ...).
   template <class... I>
   reference at(I... idx) const {
-    static_assert((std::is_integral_v<I> && ...), "nd::array::at takes integer indices");
-    NDTHRUST_EXPECTS(static_cast<int>(sizeof...(I)) == ndim(), index_error,
-                     "too many or too few indices for array: array is " + std::to_string(ndim()) +
-                       "-dimensional, but " + std::to_string(sizeof...(I)) + " were indexed");
-    index_t off = offset_;
-    int d       = 0;
-    ((off += checked_index(static_cast<index_t>(idx), d) * strides_[d], ++d), ...);
-    return *pointer(storage_.get() + off); // T& on the host, thrust::device_reference on the device
+    NDTHRUST_EXPECTS(writeable_, value_error,
+                     "assignment destination is read-only (at() gives a writable reference; read elements of a "
+                     "read-only view with item(i, ...))");
+    return *pointer(storage_.get() + element_offset(idx...)); // T& on the host, thrust::device_reference on the device
+  }
+  /// One element by value (NumPy's a.item(i, j)), bounds-checked, any view; a synchronous copy for device arrays.
+  template <class I0, class... I>
+  T item(I0 i0, I... idx) const {
+    const T* p = storage_.get() + element_offset(i0, idx...);
+    if constexpr (std::is_same_v<Space, device_space>) {
+      T v;
+      detail::copy_bytes(&v, p, sizeof(T), detail::copy_kind::device_to_host, stream_t{});
+      return v;
+    } else {
+      return *p;
+    }
   }
   /// The single element of a size-1 array (NumPy's item()); a synchronous copy for device arrays.
   T item() const {
@@ -175,6 +206,39 @@ public:
   }
 
 private:
+  void reset_to_empty() noexcept {
+    storage_size_ = 0;
+    shape_        = shape_t();
+    shape_.n      = 1; // shape (0,), strides (1,): the default array
+    shape_.v[0]   = 0;
+    strides_      = shape_;
+    strides_.v[0] = 1;
+    offset_       = 0;
+    writeable_    = true;
+  }
+  template <class... I>
+  index_t element_offset(I... idx) const {
+    static_assert((std::is_integral_v<I> && ...), "nd::array element access takes integer indices");
+    NDTHRUST_EXPECTS(static_cast<int>(sizeof...(I)) == ndim(), index_error,
+                     "too many or too few indices for array: array is " + std::to_string(ndim()) +
+                       "-dimensional, but " + std::to_string(sizeof...(I)) + " were indexed");
+    index_t off = offset_;
+    int d       = 0;
+    ((off += checked_index(idx, d) * strides_[d], ++d), ...);
+    return off;
+  }
+  /// An unsigned index is compared as unsigned: size_t(0) - 1 is out of range, not -1.
+  template <class I>
+  index_t checked_index(I i, int d) const {
+    if constexpr (std::is_unsigned_v<I>) {
+      if (static_cast<std::uint64_t>(i) >= static_cast<std::uint64_t>(shape_[d]))
+        detail::throw_index_error("index " + std::to_string(i) + " is out of bounds for axis " + std::to_string(d) +
+                                  " with size " + std::to_string(shape_[d]));
+      return static_cast<index_t>(i);
+    } else {
+      return checked_index(static_cast<index_t>(i), d);
+    }
+  }
   /// Inside nd::graph::capture (CUDA), a call that reaches this array's memory makes the graph keep it alive.
   void kept_by_capture() const {
     if constexpr (std::is_same_v<Space, device_space>)

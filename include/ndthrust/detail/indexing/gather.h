@@ -16,10 +16,14 @@
 #include <ndthrust/core/convert.h>
 #include <ndthrust/core/policy.h>
 #include <ndthrust/creation.h>
+#include <ndthrust/copy.h>
+#include <ndthrust/detail/overlap.h>
 #include <ndthrust/detail/reduce/plan.h>
 
 #include <thrust/copy.h>
 #include <thrust/for_each.h>
+#include <thrust/sequence.h>
+#include <thrust/sort.h>
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/transform_reduce.h>
 
@@ -168,24 +172,90 @@ array<operand_value_t<X>, S> gather(const Policy& policy, const X& a, const shap
   return out;
 }
 
-/// a's storage at dst(i) + g(idx at ix(i)) = val (broadcast to `shape`), for every position i of `shape`.
+/// Target offset of every scattered position: off[i] = dst(i) + g(idx at ix(i)), in 64 bits.
+template <class Index, class I>
+struct scatter_offset_fn {
+  index_t* off;
+  flat_layout<Index> dst_l;
+  const I* idx;
+  flat_layout<Index> idx_l;
+  pos_offset<Index> g;
+  NDTHRUST_HD void operator()(Index i) const {
+    off[i] = static_cast<index_t>(dst_l(i) + g(static_cast<index_t>(idx[idx_l(i)])));
+  }
+};
+
+/// Writes position i's value to its target; with `ord`, the offsets are sorted (ord[j] is the position whose offset
+/// is off[j]) and only the last position of each run of equal offsets writes: the last write wins, as in NumPy.
+template <class Index, class T, class V>
+struct scatter_write_fn {
+  T* dst;
+  const index_t* off;
+  const index_t* ord;
+  index_t n;
+  const V* val;
+  flat_layout<Index> val_l;
+  NDTHRUST_HD void operator()(index_t j) const {
+    if (!ord) {
+      dst[off[j]] = convert<T>(val[val_l(static_cast<Index>(j))]);
+      return;
+    }
+    if (j + 1 < n && off[j + 1] == off[j]) return;
+    dst[off[j]] = convert<T>(val[val_l(static_cast<Index>(ord[j]))]);
+  }
+};
+
+struct less_equal_fn {
+  NDTHRUST_HD bool operator()(index_t a, index_t b) const { return a <= b; }
+};
+
+/// A copy of `x` in new memory when it may overlap the bytes of `target` (which is about to be written); else x.
+template <class Policy, class T, class U, class S>
+array<U, S> unaliased(const Policy& policy, const array<T, S>& target, const array<U, S>& x) {
+  if (!may_overlap(target, x)) return x;
+  auto c = empty<U>(policy, x.shape());
+  copy_same_shape(policy, c, x);
+  return c;
+}
+
+/// a's storage at dst(i) + g(idx at ix(i)) = val (broadcast to `shape`), for every position i of `shape`. As NumPy:
+/// values and indices are read before anything is written (a staged copy of the values where they overlap a), and where
+/// several positions hit one element the last of them wins. The offsets are computed first; strictly increasing
+/// ones (the common put/fancy_assign of distinct sorted indices) are written directly, others are sorted stably
+/// and only the last of each run writes. Checking the order reads one bool back (one synchronisation).
 template <class Policy, class T, class S, class I, class V>
 void scatter(const Policy& policy, const array<T, S>& a, const shape_t& shape, const walk& dst,
-             const array<I, S>& idx, const walk& ix, const index_axes& g, const array<V, S>& val) {
+             const array<I, S>& idx, const walk& ix, const index_axes& g, const array<V, S>& val_in) {
   NDTHRUST_EXPECTS(a.writeable(), value_error, "assignment destination is read-only");
-  auto m = broadcast_meta({val.shape(), val.strides(), val.offset()}, shape);
-  if (shape_size(shape) == 0) return;
-  const walk vw{m.strides, m.offset};
+  const index_t n = shape_size(shape);
+  if (n == 0) return;
+  // The indices are all read into `off` before the first write (stream order), so only the values need a staged
+  // copy when they overlap a.
+  const array<V, S> val = unaliased(policy, a, val_in);
+  auto vm               = broadcast_meta({val.shape(), val.strides(), val.offset()}, shape);
+  const walk& iw        = ix;
+  const walk vw{vm.strides, vm.offset};
   const input_view target{a.shape(), a.strides(), a.offset()};
-  const bool fits32 = index_fits_int32(shape, {&dst, &ix, &vw}, target) &&
+  const bool fits32 = index_fits_int32(shape, {&dst, &iw, &vw}, target) &&
                       fits_int32(val.shape(), val.strides(), val.offset());
+  auto off = empty<index_t>(policy, shape_t{n});
   with_index_type(fits32, [&](auto index) {
     using Index = decltype(index);
-    thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(shape_size(shape)),
-                       scatter_fn<Index, T, V, I>{a.storage_begin(), walk_layout<Index>(shape, dst),
-                                                  idx.storage_begin(), walk_layout<Index>(shape, ix),
-                                                  make_pos_offset<Index>(g), val.storage_begin(),
-                                                  walk_layout<Index>(shape, vw)});
+    thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(n),
+                       scatter_offset_fn<Index, I>{off.raw(), walk_layout<Index>(shape, dst), idx.storage_begin(),
+                                                   walk_layout<Index>(shape, iw), make_pos_offset<Index>(g)});
+  });
+  const bool sorted = n == 1 || thrust::is_sorted(policy, off.raw(), off.raw() + n, less_equal_fn{});
+  auto ord          = empty<index_t>(policy, shape_t{sorted ? 0 : n});
+  if (!sorted) {
+    thrust::sequence(policy, ord.raw(), ord.raw() + n);
+    thrust::stable_sort_by_key(policy, off.raw(), off.raw() + n, ord.raw());
+  }
+  with_index_type(fits32, [&](auto index) {
+    using Index = decltype(index);
+    thrust::for_each_n(policy, thrust::counting_iterator<index_t>(0), n,
+                       scatter_write_fn<Index, T, V>{a.storage_begin(), off.raw(), sorted ? nullptr : ord.raw(),
+                                                     n, val.storage_begin(), walk_layout<Index>(shape, vw)});
   });
 }
 
@@ -205,7 +275,11 @@ struct minmax_t {
 template <class I>
 struct to_minmax {
   NDTHRUST_HD minmax_t operator()(const I& v) const {
-    return {static_cast<index_t>(v), static_cast<index_t>(v)};
+    // An unsigned index past INT64_MAX is out of range, not negative.
+    index_t x = std::is_unsigned_v<I> && static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(INT64_MAX)
+                  ? INT64_MAX
+                  : static_cast<index_t>(v);
+    return {x, x};
   }
 };
 struct merge_minmax {
