@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -412,4 +413,32 @@ TEST(SortNumpy, UniqueNanCounts) {
   EXPECT_EQ(nd::to_vector(all.indices), (std::vector<std::int64_t>{1, 0, 2}));
   EXPECT_EQ(nd::to_vector(all.inverse), (std::vector<std::int64_t>{1, 0, 2}));
   EXPECT_EQ(nd::unique(nd::device, a).size(), 2); // np.unique keeps equal_nan=True
+}
+
+// Long rows take the chunked parallel merge sort on the host backend (and the library sorts on the GPU): stable,
+// NaNs last, for one row and for several, checked against std::stable_sort.
+TEST(Sort, LongRowsStayStableWithNanLast) {
+  const std::int64_t len = 300001;
+  for (std::int64_t rows : {1, 3}) {
+    std::vector<float> h(static_cast<std::size_t>(rows * len));
+    for (std::int64_t i = 0; i < rows * len; ++i)
+      h[i] = (i % 97 == 0) ? std::nanf("") : float((i * 7919) % 1000) - 500.0f; // many ties, some NaNs
+    auto a   = nd::reshape(nd::asarray(nd::device, h), {rows, len});
+    auto idx = nd::to_vector(nd::argsort(nd::device, a, -1));
+    auto srt = nd::to_vector(nd::sort(nd::device, a, -1));
+    for (std::int64_t r = 0; r < rows; ++r) {
+      std::vector<std::int64_t> want(len);
+      for (std::int64_t j = 0; j < len; ++j) want[j] = j;
+      const float* row = h.data() + r * len;
+      std::stable_sort(want.begin(), want.end(), [&](std::int64_t x, std::int64_t y) {
+        float a = row[x], b = row[y];
+        return std::isnan(b) ? !std::isnan(a) : a < b; // NaN last
+      });
+      for (std::int64_t j = 0; j < len; ++j) {
+        ASSERT_EQ(idx[r * len + j], want[j]) << "row " << r << " position " << j;
+        float got = srt[r * len + j], exp = row[want[j]];
+        ASSERT_TRUE(got == exp || (std::isnan(got) && std::isnan(exp))) << "row " << r << " position " << j;
+      }
+    }
+  }
 }
