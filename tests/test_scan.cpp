@@ -149,3 +149,42 @@ void run_map_scans() {
 
 TEST(ScanMap, Float64) { run_map_scans<double>(); }
 TEST(ScanMap, Int32) { run_map_scans<std::int32_t>(); }
+
+// --- every shape: few long lines take the chunked three-pass scan on the GPU ------------------------------------
+TEST(EveryShape, CumsumOfTallAndWideArrays) {
+  using nd::index_t;
+  const std::vector<std::pair<index_t, index_t>> shapes = {{300000, 1}, {300000, 2}, {100000, 3}, {20000, 16},
+                                                           {2, 300000}, {3, 100000}, {70000, 7}};
+  for (auto [n, k] : shapes) {
+    std::vector<double> h(static_cast<std::size_t>(n * k));
+    for (index_t i = 0; i < n * k; ++i) h[i] = double((i * 5) % 9) - 4.0; // small integers: exact prefix sums
+    auto a = nd::reshape(nd::asarray(nd::device, h), {n, k});
+    for (int axis = 0; axis < 2; ++axis) {
+      std::vector<double> want(h.size());
+      if (axis == 0) {
+        for (index_t j = 0; j < k; ++j) {
+          double acc = 0;
+          for (index_t i = 0; i < n; ++i) want[i * k + j] = acc += h[i * k + j];
+        }
+      } else {
+        for (index_t i = 0; i < n; ++i) {
+          double acc = 0;
+          for (index_t j = 0; j < k; ++j) want[i * k + j] = acc += h[i * k + j];
+        }
+      }
+      const std::string what = "shape (" + std::to_string(n) + ", " + std::to_string(k) + ") axis " + std::to_string(axis);
+      EXPECT_EQ(nd::to_vector(nd::cumsum(nd::device, a, axis)), want) << what;
+      // A reversed view: negative strides along the scanned axis.
+      auto rev  = axis == 0 ? a(nd::slice(nd::none, nd::none, -1)) : a(nd::slice(), nd::slice(nd::none, nd::none, -1));
+      auto got  = nd::to_vector(nd::cumsum(nd::device, rev, axis));
+      auto hrev = nd::to_vector(nd::ascontiguousarray(nd::device, rev));
+      std::vector<double> want_rev(h.size());
+      for (index_t i = 0; i < n; ++i)
+        for (index_t j = 0; j < k; ++j) {
+          double prev = axis == 0 ? (i ? want_rev[(i - 1) * k + j] : 0.0) : (j ? want_rev[i * k + j - 1] : 0.0);
+          want_rev[i * k + j] = prev + hrev[i * k + j];
+        }
+      EXPECT_EQ(got, want_rev) << what << " reversed";
+    }
+  }
+}

@@ -14,6 +14,7 @@
 #include <ndthrust/detail/reduce/generic.h>
 
 #include <cub/block/block_reduce.cuh>
+#include <cub/util_type.cuh>
 #include <cub/device/device_reduce.cuh>
 #include <cub/warp/warp_reduce.cuh>
 #include <thrust/iterator/transform_iterator.h>
@@ -72,7 +73,9 @@ __global__ void __launch_bounds__(256)
   else sink(o, acc);
 }
 
-/// G threads per output: a warp (G = 32, eight outputs per block) or the whole block (G = 256).
+/// G threads per output: one (short rows: a thread walks its row), a quarter-warp, a warp (G = 32, eight outputs
+/// per block) or the whole block (G = 256, long rows and few outputs). Lanes of a group read consecutive elements,
+/// and consecutive groups consecutive rows, so short rows are read as one contiguous stream.
 template <int G, class Index, class Src, class Op, class Sink>
 __global__ void __launch_bounds__(256)
   inner_reduce_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, Index K, Index M, Index chunk, Op op,
@@ -87,16 +90,51 @@ __global__ void __launch_bounds__(256)
   const Index r1    = M - r0 < chunk ? M : r0 + chunk;
   A acc             = op.identity();
   if (active) acc = accumulate(src, kl(o), rl, r0 + lane, r1, Index(G), op, o, acc);
-  if constexpr (G == 32) {
-    using reducer = cub::WarpReduce<A>;
-    __shared__ typename reducer::TempStorage tmp[per_block];
-    acc = reducer(tmp[group]).Reduce(acc, nd::detail::combine_fn<Op>{op});
-  } else {
+  if constexpr (G == 256) {
     using reducer = cub::BlockReduce<A, 256>;
     __shared__ typename reducer::TempStorage tmp;
     acc = reducer(tmp).Reduce(acc, nd::detail::combine_fn<Op>{op});
+  } else if constexpr (G > 1) {
+    using reducer = cub::WarpReduce<A, G>;
+    __shared__ typename reducer::TempStorage tmp[per_block];
+    acc = reducer(tmp[group]).Reduce(acc, nd::detail::combine_fn<Op>{op});
   }
   if (!active || lane != 0) return;
+  if (partial) partial[static_cast<Index>(blockIdx.y) * K + o] = acc;
+  else sink(o, acc);
+}
+
+/// Few outputs along the unit-stride axis (sum(axis=0) of a (n, k) array with small k): a block is a tile of
+/// `rows` × `cols` threads, cols = k rounded to what divides the block, so that the block reads whole rows as one
+/// contiguous stream; each thread walks its column every `rows` rows, then the block combines each column's
+/// partial results in shared memory.
+template <class Index, class Src, class Op, class Sink>
+__global__ void __launch_bounds__(256)
+  tile_reduce_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, Index K, Index M, Index chunk, int cols,
+                     Op op, Sink sink, typename Op::acc_type* partial) {
+  using A        = typename Op::acc_type;
+  const int rows = 256 / cols;
+  const int c = threadIdx.x % cols, lane = threadIdx.x / cols;
+  const index_t og  = static_cast<index_t>(blockIdx.x) * cols + c;
+  const bool active = og < K && lane < rows;
+  const Index o     = active ? static_cast<Index>(og) : Index(0);
+  const Index r0    = static_cast<Index>(blockIdx.y) * chunk;
+  const Index r1    = M - r0 < chunk ? M : r0 + chunk;
+  A acc             = op.identity();
+  if (active) acc = accumulate(src, kl(o), rl, r0 + lane, r1, Index(rows), op, o, acc);
+  __shared__ cub::Uninitialized<A[256]> storage; // A may have constructors, which __shared__ does not run
+  A* tmp           = storage.Alias();
+  tmp[threadIdx.x] = acc;
+  __syncthreads();
+  // Halve the rows each step (any row count): row i takes row i + half.
+  for (int n = rows; n > 1;) {
+    const int half = (n + 1) / 2;
+    if (lane + half < n && lane < rows) tmp[threadIdx.x] = op.combine(tmp[threadIdx.x], tmp[threadIdx.x + half * cols]);
+    n = half;
+    __syncthreads();
+  }
+  if (lane != 0 || og >= K) return;
+  acc = tmp[c];
   if (partial) partial[static_cast<Index>(blockIdx.y) * K + o] = acc;
   else sink(o, acc);
 }
@@ -129,23 +167,49 @@ void cub_reduce(stream_t stream, const T* in, N n, const Op& op, const Sink& sin
   else run(thrust::make_transform_iterator(in, load_fn<Op, T>{op}));
 }
 
+/// The kernel a pass runs: a thread per output down its column, a tile of rows × columns, or `group` threads per
+/// output along its row.
+struct reduce_shape {
+  enum kind_t { column, tile, inner } kind = column;
+  int group = 32; // inner: threads per output
+  int cols  = 0;  // tile: columns per block
+};
+
 template <class Index, class Src, class Op, class Sink>
-void launch_reduce(stream_t stream, bool inner, int group, const Src& src, const flat_layout<Index>& kl,
+void launch_reduce(stream_t stream, const reduce_shape& how, const Src& src, const flat_layout<Index>& kl,
                    const flat_layout<Index>& rl, index_t K, index_t M, index_t splits, const Op& op, const Sink& sink,
                    typename Op::acc_type* partial) {
   index_t chunk = splits > 1 ? (M + splits - 1) / splits : std::max<index_t>(M, 1);
   dim3 grid;
   grid.y = static_cast<unsigned>(splits);
-  if (!inner) {
+  const Index k = Index(K), m = Index(M), c = Index(chunk);
+  switch (how.kind) {
+  case reduce_shape::column:
     grid.x = static_cast<unsigned>((K + 255) / 256);
-    column_reduce_kernel<<<grid, 256, 0, stream>>>(src, kl, rl, Index(K), Index(M), Index(chunk), op, sink, partial);
-  } else if (group == 32) {
-    grid.x = static_cast<unsigned>((K + 7) / 8);
-    inner_reduce_kernel<32><<<grid, 256, 0, stream>>>(src, kl, rl, Index(K), Index(M), Index(chunk), op, sink, partial);
-  } else {
-    grid.x = static_cast<unsigned>(K);
-    inner_reduce_kernel<256><<<grid, 256, 0, stream>>>(src, kl, rl, Index(K), Index(M), Index(chunk), op, sink,
-                                                       partial);
+    column_reduce_kernel<<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, op, sink, partial);
+    break;
+  case reduce_shape::tile:
+    grid.x = static_cast<unsigned>((K + how.cols - 1) / how.cols);
+    tile_reduce_kernel<<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, how.cols, op, sink, partial);
+    break;
+  case reduce_shape::inner:
+    switch (how.group) {
+    case 1:
+      grid.x = static_cast<unsigned>((K + 255) / 256);
+      inner_reduce_kernel<1><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, op, sink, partial);
+      break;
+    case 4:
+      grid.x = static_cast<unsigned>((K + 63) / 64);
+      inner_reduce_kernel<4><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, op, sink, partial);
+      break;
+    case 32:
+      grid.x = static_cast<unsigned>((K + 7) / 8);
+      inner_reduce_kernel<32><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, op, sink, partial);
+      break;
+    default:
+      grid.x = static_cast<unsigned>(K);
+      inner_reduce_kernel<256><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, op, sink, partial);
+    }
   }
   NDTHRUST_CHECK_LAUNCH();
 }
@@ -190,7 +254,7 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
     stream_t stream = stream_of(policy);
     if (p.K == 1 && p.M <= small_reduce) {
       // One block, one launch, no temporaries: CUB's size query and scratch allocation cost more than the work.
-      launch_reduce(stream, true, 256, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink,
+      launch_reduce(stream, reduce_shape{reduce_shape::inner, 256}, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink,
                     static_cast<typename Op::acc_type*>(nullptr));
       return;
     }
@@ -207,17 +271,26 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
     };
     const bool inner   = inner_stride(p.reduced) <= inner_stride(p.kept);
     const index_t want = 2 * resident_threads();
-    int group          = 32;
-    index_t splits     = 1;
+    reduce_shape how;
+    index_t per_output = 1; // threads working on one output in one split
     if (inner) {
-      if (p.M >= 2048 && p.K * 32 < want) group = 256;
-      splits = std::min((want + p.K * group - 1) / (p.K * group), (p.M + group * 4 - 1) / (group * 4));
-    } else {
-      splits = std::min((want + p.K - 1) / p.K, (p.M + 31) / 32);
+      // Rows of a few elements get a thread or a quarter-warp each, so that no lane idles.
+      how.kind  = reduce_shape::inner;
+      how.group = p.M <= 3 ? 1 : p.M <= 16 ? 4 : (p.M >= 2048 && p.K * 32 < want) ? 256 : 32;
+      per_output = how.group;
+    } else if (p.K < 128) {
+      // Few columns: a block reads whole rows (rows × cols threads) instead of one thread per column.
+      how.kind   = reduce_shape::tile;
+      how.cols   = static_cast<int>(p.K);
+      per_output = 256 / how.cols;
     }
+    // Each thread of a split still walks several elements (loads in flight, fewer partial results).
+    const index_t per_thread = how.kind == reduce_shape::inner ? 4 : how.kind == reduce_shape::tile ? 8 : 32;
+    index_t splits = std::min((want + p.K * per_output - 1) / (p.K * per_output),
+                              (p.M + per_output * per_thread - 1) / (per_output * per_thread));
     splits = std::max<index_t>(1, std::min<index_t>(splits, 65535));
     if (splits == 1) {
-      launch_reduce(stream, inner, group, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink,
+      launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink,
                     static_cast<typename Op::acc_type*>(nullptr));
       return;
     }
@@ -227,12 +300,16 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
     std::size_t bytes = static_cast<std::size_t>(splits * p.K) * sizeof(A);
     A* partial     = static_cast<A*>(nd::detail::device_allocate(bytes, stream));
     try {
-      launch_reduce(stream, inner, group, p.src, p.kept, p.reduced, p.K, p.M, splits, op, sink, partial);
+      launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, splits, op, sink, partial);
       shape_t ks{p.K}, rs{splits};
       strides_t kst{1}, rst{p.K};
       auto kl = nd::detail::make_flat_layout<Index>(ks, kst, 0, true);
       auto rl = nd::detail::make_flat_layout<Index>(rs, rst, 0, p.K == 1);
-      launch_reduce(stream, p.K == 1, 256, nd::detail::ptr_source<A>{partial}, kl, rl, p.K, splits, 1,
+      // The partial results are [splits][K]: few outputs read them as a tile, many as columns.
+      reduce_shape second = p.K == 1 ? reduce_shape{reduce_shape::inner, 256}
+                          : p.K < 128 ? reduce_shape{reduce_shape::tile, 0, static_cast<int>(p.K)}
+                                      : reduce_shape{};
+      launch_reduce(stream, second, nd::detail::ptr_source<A>{partial}, kl, rl, p.K, splits, 1,
                     nd::detail::partial_op<Op>{op}, sink, static_cast<A*>(nullptr));
     } catch (...) {
       nd::detail::device_deallocate(partial, bytes, stream);

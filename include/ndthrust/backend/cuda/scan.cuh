@@ -5,11 +5,16 @@
 //   with the running total carried from lane 31.
 // - Lines along any other axis (cumsum(axis=0)): a thread per line; consecutive threads take consecutive lines,
 //   so every step reads and writes consecutive addresses — no transposing copy.
+// - Few long lines (cumsum(axis=0) of a (1e7, 2) array, or axis=1 of (2, 1e7)), where a thread or a warp per line
+//   would leave the GPU idle: each line is cut into chunks; one pass reduces every chunk, a second scans the chunk
+//   totals of each line into carries, a third scans every chunk from its carry (a block per chunk).
 #pragma once
 
 #include <ndthrust/backend/cuda/reduce.cuh>
 #include <ndthrust/detail/scan/generic.h>
 
+#include <cub/block/block_reduce.cuh>
+#include <cub/block/block_scan.cuh>
 #include <cub/device/device_scan.cuh>
 #include <cub/warp/warp_scan.cuh>
 
@@ -70,6 +75,103 @@ __global__ void __launch_bounds__(256)
   }
 }
 
+
+/// Chunk c of line o: elements [c * L, min(M, (c + 1) * L)); blockIdx.x is the chunk, blockIdx.y the line.
+template <class Index, class Src, class Op>
+__global__ void __launch_bounds__(256)
+  chunk_total_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, Index M, Index L, Op op,
+                     typename Op::acc_type* totals) {
+  using A        = typename Op::acc_type;
+  const Index o  = static_cast<Index>(blockIdx.y);
+  const Index r0 = static_cast<Index>(blockIdx.x) * L;
+  const Index r1 = M - r0 < L ? M : r0 + L;
+  A acc          = accumulate(src, kl(o), rl, static_cast<Index>(r0 + threadIdx.x), r1, Index(256), op, o, op.identity());
+  using reducer  = cub::BlockReduce<A, 256>;
+  __shared__ typename reducer::TempStorage tmp;
+  acc = reducer(tmp).Reduce(acc, nd::detail::combine_fn<Op>{op});
+  if (threadIdx.x == 0) totals[static_cast<index_t>(blockIdx.y) * gridDim.x + blockIdx.x] = acc;
+}
+
+/// Line o's chunk totals (C of them, in place) become the carry into each chunk: an exclusive scan, a block per line.
+template <class Op>
+__global__ void __launch_bounds__(256) chunk_carry_kernel(typename Op::acc_type* totals, index_t C, Op op) {
+  using A    = typename Op::acc_type;
+  using scan = cub::BlockScan<A, 256>;
+  __shared__ typename scan::TempStorage tmp;
+  A* line = totals + static_cast<index_t>(blockIdx.x) * C;
+  A carry = op.identity();
+  nd::detail::combine_fn<Op> f{op};
+  for (index_t c0 = 0; c0 < C; c0 += 256) {
+    const index_t c = c0 + threadIdx.x;
+    A v             = c < C ? line[c] : op.identity();
+    A excl, agg;
+    scan(tmp).ExclusiveScan(v, excl, op.identity(), f, agg);
+    if (c < C) line[c] = op.combine(carry, excl);
+    carry = op.combine(carry, agg);
+    __syncthreads(); // tmp is reused by the next tile
+  }
+}
+
+/// Scans chunk c of line o from its carry and writes it, 256 elements per step.
+template <class Index, class Src, class Op, class R>
+__global__ void __launch_bounds__(256)
+  chunk_scan_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, flat_layout<Index> ol, Index M, Index L,
+                    Op op, nd::detail::scan_dest<Index, R> dst, const typename Op::acc_type* carries) {
+  using A        = typename Op::acc_type;
+  using scan     = cub::BlockScan<A, 256>;
+  __shared__ typename scan::TempStorage tmp;
+  const Index o  = static_cast<Index>(blockIdx.y);
+  const Index r0 = static_cast<Index>(blockIdx.x) * L;
+  const Index r1 = M - r0 < L ? M : r0 + L;
+  const Index s  = rl.ndim == 1 ? rl.strides[0] : Index(0);
+  const Index in = kl(o), out = ol(o);
+  A carry        = carries[static_cast<index_t>(blockIdx.y) * gridDim.x + blockIdx.x];
+  nd::detail::combine_fn<Op> f{op};
+  for (Index t = r0; t < r1; t += 256) {
+    const Index r = t + static_cast<Index>(threadIdx.x);
+    A v           = r < r1 ? op.load(src(in + r * s), o, r) : op.identity();
+    A incl, agg;
+    scan(tmp).InclusiveScan(v, incl, f, agg);
+    if (r < r1) dst.base[out + r * dst.line_stride] = nd::detail::convert<R>(op.combine(carry, incl));
+    carry = op.combine(carry, agg);
+    __syncthreads();
+  }
+}
+
+/// The three passes for few long lines; false when the plan is not that shape (then a kernel per line is used).
+template <class Index, class Src, class Op, class R>
+bool chunked_scan(stream_t stream, const nd::detail::reduce_plan<Index, Src>& p, const Op& op,
+                  const nd::detail::scan_dest<Index, R>& dst) {
+  if (p.reduced.ndim != 1 || p.M < 8192 || p.K > 65535) return false;
+  // A thread per line (or a warp) leaves most of the GPU idle when the lines are fewer than the resident threads.
+  const bool unit_axis = std::llabs(static_cast<index_t>(p.reduced.strides[0])) == 1;
+  if (p.K * (unit_axis ? 32 : 1) >= resident_threads()) return false;
+  using A = typename Op::acc_type;
+  // About four blocks per SM in all, chunks of at least 2048 elements.
+  const index_t blocks = std::max<index_t>(1, resident_threads() / 512);
+  index_t L            = std::max<index_t>(2048, (p.M * p.K + blocks - 1) / blocks);
+  L                    = (L + 255) / 256 * 256;
+  const index_t C      = (p.M + L - 1) / L;
+  if (C > 65535) return false;
+  std::size_t bytes = static_cast<std::size_t>(C * p.K) * sizeof(A);
+  A* totals         = static_cast<A*>(nd::detail::device_allocate(bytes, stream));
+  dim3 grid(static_cast<unsigned>(C), static_cast<unsigned>(p.K));
+  chunk_total_kernel<<<grid, 256, 0, stream>>>(p.src, p.kept, p.reduced, Index(p.M), Index(L), op, totals);
+  cudaError_t err = cudaGetLastError();
+  if (err == cudaSuccess) {
+    chunk_carry_kernel<<<static_cast<unsigned>(p.K), 256, 0, stream>>>(totals, C, op);
+    err = cudaGetLastError();
+  }
+  if (err == cudaSuccess) {
+    chunk_scan_kernel<<<grid, 256, 0, stream>>>(p.src, p.kept, p.reduced, p.out, Index(p.M), Index(L), op, dst,
+                                                 totals);
+    err = cudaGetLastError();
+  }
+  nd::detail::device_deallocate(totals, bytes, stream); // stream-ordered: freed after the passes
+  NDTHRUST_CUDA_TRY(err);
+  return true;
+}
+
 template <class Policy, class Index, class Src, class Op, class R>
 void scan(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op,
           const nd::detail::scan_dest<Index, R>& dst) {
@@ -111,6 +213,7 @@ void scan(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, co
       cub_scan(thrust::make_transform_iterator(thrust::counting_iterator<Index>(0), f));
       return;
     }
+    if (chunked_scan(stream, p, op, dst)) return;
     const bool unit_axis = p.reduced.ndim == 1 && std::llabs(static_cast<index_t>(p.reduced.strides[0])) == 1;
     if (unit_axis) {
       warp_scan_kernel<<<static_cast<unsigned>((p.K + 7) / 8), 256, 0, stream>>>(
