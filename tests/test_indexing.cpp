@@ -637,3 +637,12 @@ TEST(Overlap, UnsignedIndexPastInt64IsOutOfRange) {
   EXPECT_THROW(nd::put(dev, a, bad, nd::asarray(dev, std::vector<double>{1})), nd::index_error);
   EXPECT_EQ(dvec(a), std::vector<double>(4, 0.0));
 }
+
+// tile / repeat compute their extents with checked multiplication: a product past int64 raises, never wraps.
+TEST(Sizes, TileAndRepeatExtentsThatOverflowRaise) {
+  auto a = nd::arange<double>(dev, 0.0, 4.0);
+  EXPECT_THROW(nd::tile(dev, a, {INT64_MAX / 2}), nd::value_error);
+  EXPECT_THROW(nd::repeat(dev, a, INT64_MAX / 2), nd::value_error);
+  EXPECT_THROW(nd::repeat(dev, nd::reshape(a, {2, 2}), INT64_MAX / 2, 1), nd::value_error);
+  EXPECT_EQ(nd::to_vector(nd::repeat(dev, a, 2)), (std::vector<double>{0, 0, 1, 1, 2, 2, 3, 3}));
+}

@@ -221,7 +221,7 @@ array<T, S> tile_impl(const Policy& policy, const array<T, S>& a, std::vector<in
   for (int d = 0; d < cur.ndim(); ++d) {
     if (reps[d] == 1) continue;
     shape_t sh = cur.shape();
-    sh[d] *= reps[d];
+    if (detail::mul_overflows(sh[d], reps[d], sh[d])) detail::throw_too_big();
     auto out = empty<T>(policy, sh);
     copyto(policy, split_axis(out, d, reps[d], cur.shape()[d]), expand_dims(cur, d));
     cur = out;
@@ -236,7 +236,7 @@ array<T, S> repeat_impl(const Policy& policy, const array<T, S>& a, index_t repe
   array<T, S> src = axis ? a : reshape(policy, a, shape_t{a.size()});
   int ax          = axis ? normalize_axis(*axis, a.ndim()) : 0;
   shape_t sh      = src.shape();
-  sh[ax] *= repeats;
+  if (detail::mul_overflows(sh[ax], repeats, sh[ax])) detail::throw_too_big();
   auto out = empty<T>(policy, sh);
   copyto(policy, split_axis(out, ax, src.shape()[ax], repeats), expand_dims(src, ax + 1));
   return out;
