@@ -20,6 +20,10 @@
 #   PEERS_ARGS="--peers cupy,torch"   extra arguments of bench/peers/peers.py
 #   CTEST_JOBS=8 MEMCHECK_JOBS=8      parallel test processes
 #   TIME_BUDGET=570                   seconds for everything; late steps shrink or are skipped to stay inside it
+#   SKIP_SWEEP=1                      leave out issue 18's shape sweep (bench_sweep + bench/peers/reduce_sweep.py,
+#                                     ~4 + ~2 min; it runs after memcheck in what is left of TIME_BUDGET, not in the
+#                                     bench step; output shape_sweep.md / shape_sweep*.png, data/shape_sweep_*.json)
+#   SWEEP_FILTER=regex SWEEP_MIN_TIME=0.05   --benchmark_filter (and the peers' --filter) and min time of the sweep
 #   KEEP_DATA_DIR=1                   keep OUTDIR/data/ unpacked as well (more files)
 #   PRESET=cuda BUILD_DIR=build/cuda  configure preset and build folder (PRESET=omp smoke-tests this script on a CPU)
 # shellcheck disable=SC2317  # the step functions are called through `step`
@@ -120,7 +124,8 @@ bench_binaries() {
   if [[ -n "${BENCH:-}" ]]; then
     for b in $BENCH; do echo "$BUILD/bench/$b"; done
   else
-    find "$BUILD/bench" -maxdepth 1 -type f -executable -name 'bench_*' 2>/dev/null | sort
+    # bench_sweep (issue 18's shape sweep, minutes long) runs in its own step, do_sweep, unless BENCH names it.
+    find "$BUILD/bench" -maxdepth 1 -type f -executable -name 'bench_*' ! -name bench_sweep 2>/dev/null | sort
   fi
 }
 
@@ -229,6 +234,35 @@ PY
     >"$DATA/seed-omp.txt" 2>&1 || { echo "seed_experiment (omp) failed"; tail -5 "$DATA/seed-omp.txt"; return 1; }
 }
 
+# Issue 18's shape sweep: bench_sweep (one repetition; its JSON is not a bench_*.json, so the main report leaves
+# it out), the same cases in PyTorch / CuPy / NumPy (bench/peers/reduce_sweep.py) and its own report with heat maps.
+# Both share what is left of TIME_BUDGET (the binary about 2/3, less 30 s for the report); skipped under 90 s.
+do_sweep() {
+  local b=$BUILD/bench/bench_sweep rc=0 left t
+  [[ -x "$b" ]] || { echo "missing $b"; return 1; }
+  left=$(remaining)
+  ((left < 90)) && { echo "  sweep: only $left s of the budget left, skipped" | tee -a "$SUMMARY"; return 0; }
+  local min_time=${SWEEP_MIN_TIME:-0.05}
+  "$b" --benchmark_min_time="${min_time}s" --benchmark_list_tests >/dev/null 2>&1 && min_time=${min_time}s
+  t=$(((left - 30) * 2 / 3))
+  timeout "$t" "$b" --benchmark_out="$DATA/shape_sweep_nd.json" --benchmark_out_format=json \
+    --benchmark_min_time="$min_time" ${SWEEP_FILTER:+--benchmark_filter="$SWEEP_FILTER"} >"$DATA/shape_sweep_nd.log" 2>&1 ||
+    { echo "bench_sweep exited with $? (timeout $t s)"; tail -3 "$DATA/shape_sweep_nd.log"; rc=1; }
+  t=$(($(remaining) - 30))
+  ((t < 30)) && t=30
+  timeout "$t" python3 "$ROOT/bench/peers/reduce_sweep.py" "$DATA/shape_sweep_peers.json" --budget $((t - 10)) \
+    ${SWEEP_FILTER:+--filter "$SWEEP_FILTER"} >"$DATA/shape_sweep_peers.log" 2>&1 ||
+    { echo "reduce_sweep.py failed"; tail -5 "$DATA/shape_sweep_peers.log"; rc=1; }
+  if [[ -s "$DATA/shape_sweep_nd.json" ]]; then
+    local peers=()
+    [[ -s "$DATA/shape_sweep_peers.json" ]] && peers=("$DATA/shape_sweep_peers.json")
+    timeout 60 python3 "$ROOT/bench/peers/reduce_sweep.py" --report "$DATA/shape_sweep_nd.json" "${peers[@]}" \
+      --out "$OUT/shape_sweep.md" --png "$OUT/shape_sweep.png" 2>&1 | sed 's/^/  /' || rc=1
+    tail -1 "$OUT/shape_sweep.md" | sed 's/^/  sweep: /' | tee -a "$SUMMARY"
+  fi
+  return "$rc"
+}
+
 # memcheck_one BINARY TIMEOUT SANITIZER DATADIR: one test binary under memcheck; log and exit status in DATADIR.
 memcheck_one() {
   local name
@@ -308,6 +342,7 @@ step peers SKIP_PEERS do_peers
 step examples SKIP_EXAMPLES do_examples
 step omp SKIP_OMP do_omp
 step memcheck SKIP_MEMCHECK do_memcheck
+step sweep SKIP_SWEEP do_sweep
 step report SKIP_BENCH do_report
 
 (cd "$OUT" && tar czf data.tar.gz data) || FAILED=1
