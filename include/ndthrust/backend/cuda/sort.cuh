@@ -17,6 +17,7 @@
 #include <ndthrust/detail/sort/generic.h>
 
 #include <cub/device/device_segmented_sort.cuh>
+#include <thrust/sort.h>
 #include <thrust/iterator/transform_iterator.h>
 #include <thrust/tabulate.h>
 #include <thrust/for_each.h>
