@@ -108,20 +108,6 @@ struct gather_fn {
   }
 };
 
-template <class Index, class T, class V, class I>
-struct scatter_fn {
-  T* dst;
-  flat_layout<Index> dst_l;
-  const I* idx;
-  flat_layout<Index> idx_l;
-  pos_offset<Index> g;
-  const V* val;
-  flat_layout<Index> val_l;
-  NDTHRUST_HD void operator()(Index i) const {
-    dst[dst_l(i) + g(static_cast<index_t>(idx[idx_l(i)]))] = convert<T>(val[val_l(i)]);
-  }
-};
-
 /// An output-shaped walk over some view's storage: strides and offset.
 struct walk {
   strides_t strides;
@@ -212,10 +198,7 @@ struct less_equal_fn {
 /// A copy of `x` in new memory when it may overlap the bytes of `target` (which is about to be written); else x.
 template <class Policy, class T, class U, class S>
 array<U, S> unaliased(const Policy& policy, const array<T, S>& target, const array<U, S>& x) {
-  if (!may_overlap(target, x)) return x;
-  auto c = empty<U>(policy, x.shape());
-  copy_same_shape(policy, c, x);
-  return c;
+  return may_overlap(target, x) ? copy(policy, x) : x;
 }
 
 /// a's storage at dst(i) + g(idx at ix(i)) = val (broadcast to `shape`), for every position i of `shape`. As NumPy:
@@ -233,17 +216,16 @@ void scatter(const Policy& policy, const array<T, S>& a, const shape_t& shape, c
   // copy when they overlap a.
   const array<V, S> val = unaliased(policy, a, val_in);
   auto vm               = broadcast_meta({val.shape(), val.strides(), val.offset()}, shape);
-  const walk& iw        = ix;
   const walk vw{vm.strides, vm.offset};
   const input_view target{a.shape(), a.strides(), a.offset()};
-  const bool fits32 = index_fits_int32(shape, {&dst, &iw, &vw}, target) &&
+  const bool fits32 = index_fits_int32(shape, {&dst, &ix, &vw}, target) &&
                       fits_int32(val.shape(), val.strides(), val.offset());
   auto off = empty<index_t>(policy, shape_t{n});
   with_index_type(fits32, [&](auto index) {
     using Index = decltype(index);
     thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(n),
                        scatter_offset_fn<Index, I>{off.raw(), walk_layout<Index>(shape, dst), idx.storage_begin(),
-                                                   walk_layout<Index>(shape, iw), make_pos_offset<Index>(g)});
+                                                   walk_layout<Index>(shape, ix), make_pos_offset<Index>(g)});
   });
   const bool sorted = n == 1 || thrust::is_sorted(policy, off.raw(), off.raw() + n, less_equal_fn{});
   auto ord          = empty<index_t>(policy, shape_t{sorted ? 0 : n});
