@@ -118,16 +118,7 @@ void sum_axis_raw(benchmark::State& state, int axis) {
   std::string what;
   if (w.inner == 1) {
 #if defined(NDTHRUST_BACKEND_CUDA)
-    thrust::device_vector<int> offsets(static_cast<std::size_t>(w.outer + 1));
-    thrust::sequence(offsets.begin(), offsets.end(), 0, static_cast<int>(w.len));
-    const int* off = raw_ptr(offsets);
-    std::size_t tmp_bytes = 0;
-    cub::DeviceSegmentedReduce::Sum(nullptr, tmp_bytes, x, raw_ptr(out), w.outer, off, off + 1);
-    thrust::device_vector<char> tmp(tmp_bytes);
-    time_device(state, [&] {
-      cub::DeviceSegmentedReduce::Sum(raw_ptr(tmp), tmp_bytes, x, raw_ptr(out), w.outer, off, off + 1);
-    });
-    what = "cub::DeviceSegmentedReduce::Sum over the rows, preallocated int offsets and temporaries";
+    what = time_segmented_row_sum(state, x, raw_ptr(out), w.outer, w.len);
 #else
     auto keys = thrust::make_transform_iterator(thrust::counting_iterator<index_t>(0), row_of<index_t>{w.len});
     time_device(state, [&] {

@@ -13,11 +13,33 @@
 #include <thrust/equal.h>
 #include <thrust/execution_policy.h>
 #include <thrust/tabulate.h>
+#if defined(NDTHRUST_BACKEND_CUDA)
+#  include <cub/device/device_segmented_reduce.cuh>
+#  include <thrust/sequence.h>
+#endif
 
 #include <cstdint>
 #include <limits>
+#include <string>
 
 namespace ndbench {
+
+#if defined(NDTHRUST_BACKEND_CUDA)
+/// Times cub::DeviceSegmentedReduce::Sum of `rows` contiguous rows of `len` elements at x into out, with the int
+/// offsets and the temporaries allocated beforehand; returns the description of the baseline.
+template <class T>
+std::string time_segmented_row_sum(benchmark::State& state, const T* x, T* out, std::int64_t rows, std::int64_t len) {
+  thrust::device_vector<int> offsets(static_cast<std::size_t>(rows + 1));
+  thrust::sequence(offsets.begin(), offsets.end(), 0, static_cast<int>(len));
+  const int* off        = thrust::raw_pointer_cast(offsets.data());
+  std::size_t tmp_bytes = 0;
+  cub::DeviceSegmentedReduce::Sum(nullptr, tmp_bytes, x, out, static_cast<int>(rows), off, off + 1);
+  thrust::device_vector<char> tmp(tmp_bytes);
+  void* t = thrust::raw_pointer_cast(tmp.data());
+  time_device(state, [&] { cub::DeviceSegmentedReduce::Sum(t, tmp_bytes, x, out, static_cast<int>(rows), off, off + 1); });
+  return "cub::DeviceSegmentedReduce::Sum over the rows, preallocated int offsets and temporaries";
+}
+#endif
 
 template <class T>
 T* raw_ptr(thrust::device_vector<T>& v) {
