@@ -646,3 +646,14 @@ TEST(Sizes, TileAndRepeatExtentsThatOverflowRaise) {
   EXPECT_THROW(nd::repeat(dev, nd::reshape(a, {2, 2}), INT64_MAX / 2, 1), nd::value_error);
   EXPECT_EQ(nd::to_vector(nd::repeat(dev, a, 2)), (std::vector<double>{0, 0, 1, 1, 2, 2, 3, 3}));
 }
+
+// A read-only view as the target of put / fancy_assign / mask_assign raises and leaves the data alone.
+TEST(Overlap, ReadOnlyTargetRaises) {
+  auto base = nd::arange<double>(dev, 0.0, 3.0);
+  auto ro   = nd::broadcast_to(base, {2, 3});
+  auto idx  = nd::asarray(dev, std::vector<i64>{0});
+  EXPECT_THROW(nd::put(dev, ro, idx, nd::asarray(dev, std::vector<double>{9})), nd::value_error);
+  EXPECT_THROW(nd::fancy_assign(dev, ro, idx, nd::zeros<double>(dev, {1, 3})), nd::value_error);
+  EXPECT_THROW(nd::mask_assign(dev, ro, nd::less(dev, ro, 1.0), nd::zeros<double>(dev, {1})), nd::value_error);
+  EXPECT_EQ(dvec(base), (std::vector<double>{0, 1, 2}));
+}
