@@ -25,6 +25,8 @@
 #                                     bench step; output shape_sweep.md / shape_sweep*.png, data/shape_sweep_*.json)
 #   SWEEP_FILTER=regex SWEEP_MIN_TIME=0.05   --benchmark_filter (and the peers' --filter) and min time of the sweep
 #   KEEP_DATA_DIR=1                   keep OUTDIR/data/ unpacked as well (more files)
+#   BUILD_TARGETS="bench_sweep test_reduce"  build only these targets (default: all); CHECK_HEADERS=OFF skips the
+#                                     nvcc header-on-its-own check
 #   PRESET=cuda BUILD_DIR=build/cuda  configure preset and build folder (PRESET=omp smoke-tests this script on a CPU)
 # shellcheck disable=SC2317  # the step functions are called through `step`
 set -u -o pipefail
@@ -102,7 +104,9 @@ do_info() {
 do_build() {
   {
     # Every public header on its own under nvcc too (CI checks a subset for time; 16 cores make this cheap).
-    cmake --preset "$PRESET" -B "$BUILD" -DNDTHRUST_CHECK_ALL_HEADERS_NVCC=ON && cmake --build "$BUILD" -j "$JOBS" -- -k 0
+    # shellcheck disable=SC2086  # BUILD_TARGETS is a list
+    cmake --preset "$PRESET" -B "$BUILD" -DNDTHRUST_CHECK_ALL_HEADERS_NVCC="${CHECK_HEADERS:-ON}" &&
+      cmake --build "$BUILD" -j "$JOBS" ${BUILD_TARGETS:+--target $BUILD_TARGETS} -- -k 0
   } >"$OUT/build.log" 2>&1
   local rc=$?
   [[ $rc == 0 ]] || grep -m 20 -E 'error|FAILED' "$OUT/build.log"
