@@ -1,12 +1,13 @@
 // ndthrust/backend/cuda/reduce.cuh — CUDA paths of the reductions.
 //
 // - Whole contiguous arrays: cub::DeviceReduce on the raw pointer, the result written to device memory (no sync).
-// - Reduced axes nearer to unit stride than the kept ones ("inner", e.g. sum(axis=-1)): a warp per output (a block
-//   when the rows are long and few), lanes reading consecutive elements.
-// - Kept axes nearer to unit stride ("outer", e.g. sum(axis=0)): a thread per output, consecutive threads reading
-//   consecutive addresses, each walking its column — no transposing copy.
-// When the outputs are too few to fill the GPU, the reduced range is split across gridDim.y and a second launch
-// combines the partial accumulators.
+// - Reduced axes nearer to unit stride than the kept ones ("inner", e.g. sum(axis=-1)): a thread, a quarter-warp
+//   or a warp per output (a block when the rows are long and few), lanes reading consecutive elements.
+// - Kept axes nearer to unit stride ("outer", e.g. sum(axis=0)): a thread per output walking its column, or for
+//   fewer than 128 columns a tile of rows × columns per block — no transposing copy.
+// The kernels loop over their outputs (four per thread group and step, for loads in flight) with the grid capped
+// at two waves, so a million short rows are not a million tiny blocks. When the outputs are too few to fill the
+// GPU, the reduced range is split across gridDim.y and passes over the partial accumulators combine them.
 #pragma once
 
 #include <ndthrust/core/cuda_check.h>
@@ -21,6 +22,7 @@
 #include <thrust/iterator/transform_output_iterator.h>
 
 #include <algorithm>
+#include <type_traits>
 
 namespace nd::backend::cuda {
 
@@ -38,7 +40,8 @@ inline index_t resident_threads() {
 }
 
 /// Combines elements r0, r0 + step, … < r1 of the output at `base`. One collapsed reduced axis (the common case)
-/// walks by a stride; four loads are issued before they are combined, to keep several in flight.
+/// walks by a stride; eight loads are issued before they are combined, to keep enough in flight for the memory
+/// system's latency (four left a tile of a tall array at ~60% of the read bandwidth on an H200).
 template <class Index, class Src, class Op>
 __device__ __forceinline__ typename Op::acc_type accumulate(const Src& src, Index base, const flat_layout<Index>& rl,
                                                             Index r0, Index r1, Index step, const Op& op, Index o,
@@ -47,10 +50,15 @@ __device__ __forceinline__ typename Op::acc_type accumulate(const Src& src, Inde
     const Index s  = rl.ndim == 1 ? rl.strides[0] : Index(0);
     const Index ss = s * step;
     Index r = r0, off = base + r0 * s;
-    for (; r + 3 * step < r1; r += 4 * step, off += 4 * ss) {
-      auto v0 = src(off), v1 = src(off + ss), v2 = src(off + 2 * ss), v3 = src(off + 3 * ss);
-      acc = op.combine(acc, op.combine(op.combine(op.load(v0, o, r), op.load(v1, o, r + step)),
-                                       op.combine(op.load(v2, o, r + 2 * step), op.load(v3, o, r + 3 * step))));
+    for (; r + 7 * step < r1; r += 8 * step, off += 8 * ss) {
+      std::decay_t<decltype(src(off))> v[8];
+#pragma unroll
+      for (int i = 0; i < 8; ++i) v[i] = src(off + i * ss);
+      typename Op::acc_type a[8];
+#pragma unroll
+      for (int i = 0; i < 8; ++i) a[i] = op.load(v[i], o, r + i * step);
+      acc = op.combine(acc, op.combine(op.combine(op.combine(a[0], a[1]), op.combine(a[2], a[3])),
+                                       op.combine(op.combine(a[4], a[5]), op.combine(a[6], a[7]))));
     }
     for (; r < r1; r += step, off += ss) acc = op.combine(acc, op.load(src(off), o, r));
   } else {
@@ -59,49 +67,128 @@ __device__ __forceinline__ typename Op::acc_type accumulate(const Src& src, Inde
   return acc;
 }
 
-template <class Index, class Src, class Op, class Sink>
-__global__ void __launch_bounds__(256)
-  column_reduce_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, Index K, Index M, Index chunk, Op op,
-                       Sink sink, typename Op::acc_type* partial) {
-  const index_t og = static_cast<index_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (og >= K) return;
-  const Index o  = static_cast<Index>(og);
-  const Index r0 = static_cast<Index>(blockIdx.y) * chunk;
-  const Index r1 = M - r0 < chunk ? M : r0 + chunk;
-  auto acc       = accumulate(src, kl(o), rl, r0, r1, Index(1), op, o, op.identity());
-  if (partial) partial[static_cast<Index>(blockIdx.y) * K + o] = acc;
-  else sink(o, acc);
+/// Combines elements r0, r0 + step, … < r1 of U outputs at once (storage offsets base[u]): one element of every
+/// output per step, so that U independent loads are in flight even where a lane has a single element per row (the
+/// short rows of a tall-skinny array). Lanes without a U-th output pass a repeated valid base and drop its result.
+template <int U, class Index, class Src, class Op>
+__device__ __forceinline__ void accumulate_n(const Src& src, const Index (&base)[U], const Index (&o)[U],
+                                             const flat_layout<Index>& rl, Index r0, Index r1, Index step,
+                                             const Op& op, typename Op::acc_type (&acc)[U]) {
+  if (rl.ndim <= 1) {
+    const Index s = rl.ndim == 1 ? rl.strides[0] : Index(0);
+#pragma unroll 2
+    for (Index r = r0; r < r1; r += step) {
+      std::decay_t<decltype(src(base[0]))> v[U];
+#pragma unroll
+      for (int u = 0; u < U; ++u) v[u] = src(base[u] + r * s);
+#pragma unroll
+      for (int u = 0; u < U; ++u) acc[u] = op.combine(acc[u], op.load(v[u], o[u], r));
+    }
+  } else {
+    for (Index r = r0; r < r1; r += step) {
+      const Index off = rl(r);
+#pragma unroll
+      for (int u = 0; u < U; ++u) acc[u] = op.combine(acc[u], op.load(src(base[u] + off), o[u], r));
+    }
+  }
 }
 
-/// G threads per output: one (short rows: a thread walks its row), a quarter-warp, a warp (G = 32, eight outputs
-/// per block) or the whole block (G = 256, long rows and few outputs). Lanes of a group read consecutive elements,
-/// and consecutive groups consecutive rows, so short rows are read as one contiguous stream.
-template <int G, class Index, class Src, class Op, class Sink>
-__global__ void __launch_bounds__(256)
-  inner_reduce_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, Index K, Index M, Index chunk, Op op,
-                      Sink sink, typename Op::acc_type* partial) {
-  using A                = typename Op::acc_type;
+/// The outputs a thread group handles in one step of a grid-stride loop: nu ≤ U of them, `groups` apart (groups =
+/// thread groups in the grid), so that within one u consecutive groups read consecutive rows. A missing output
+/// reads output 0's elements (always there) and its result is dropped.
+template <int U, class Index>
+struct output_step {
+  Index o[U], base[U];
+  bool valid[U];
+  __device__ __forceinline__ output_step(index_t first, index_t groups, int nu, index_t K,
+                                         const flat_layout<Index>& kl) {
+#pragma unroll
+    for (int u = 0; u < U; ++u) {
+      const index_t og = first + u * groups;
+      valid[u]         = u < nu && og < K;
+      o[u]             = valid[u] ? static_cast<Index>(og) : Index(0);
+      base[u]          = valid[u] || u == 0 ? kl(o[u]) : base[0];
+    }
+  }
+};
+
+/// accumulate for one output (eight loads in flight along the row), accumulate_n for nu > 1 outputs (one load of
+/// each per step).
+template <int U, class Index, class Src, class Op>
+__device__ __forceinline__ void accumulate_step(const Src& src, const output_step<U, Index>& at, int nu,
+                                                const flat_layout<Index>& rl, Index r0, Index r1, Index step,
+                                                const Op& op, typename Op::acc_type (&acc)[U]) {
+  if (U == 1 || nu == 1) acc[0] = accumulate(src, at.base[0], rl, r0, r1, step, op, at.o[0], acc[0]);
+  else accumulate_n<U>(src, at.base, at.o, rl, r0, r1, step, op, acc);
+}
+
+/// Kept axes nearer to unit stride: a thread per output walking its column (U outputs per thread and step, then
+/// grid-stride), consecutive threads reading consecutive addresses. blockIdx.y splits the reduced range.
+template <int U, class Index, class Src, class Op, class Sink>
+__global__ void __launch_bounds__(256, 4) // at least half the threads resident: loads in flight
+  column_reduce_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, Index K, Index M, Index chunk, int nu,
+                       Op op, Sink sink, typename Op::acc_type* partial) {
+  using A              = typename Op::acc_type;
+  const Index r0       = static_cast<Index>(blockIdx.y) * chunk;
+  const Index r1       = M - r0 < chunk ? M : r0 + chunk;
+  const index_t groups = static_cast<index_t>(gridDim.x) * blockDim.x;
+  for (index_t first = static_cast<index_t>(blockIdx.x) * blockDim.x + threadIdx.x; first < K; first += nu * groups) {
+    output_step<U, Index> at(first, groups, nu, K, kl);
+    A acc[U];
+#pragma unroll
+    for (int u = 0; u < U; ++u) acc[u] = op.identity();
+    accumulate_step<U>(src, at, nu, rl, r0, r1, Index(1), op, acc);
+#pragma unroll
+    for (int u = 0; u < U; ++u) {
+      if (!at.valid[u]) continue;
+      if (partial) partial[static_cast<Index>(blockIdx.y) * K + at.o[u]] = acc[u];
+      else sink(at.o[u], acc[u]);
+    }
+  }
+}
+
+/// G threads per output: one (rows of a few elements: a thread walks its row), a quarter-warp, a warp or the whole
+/// block (G = 256, long rows and few outputs). Lanes of a group read consecutive elements and consecutive groups
+/// consecutive rows, so short rows are read as one contiguous stream; each group takes U outputs per step of a
+/// grid-stride loop, which keeps U loads in flight per lane and the grid at the size that fills the GPU.
+template <int G, int U, class Index, class Src, class Op, class Sink>
+__global__ void __launch_bounds__(256, 4) // at least half the threads resident: loads in flight
+  inner_reduce_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, Index K, Index M, Index chunk, int nu,
+                      Op op, Sink sink, typename Op::acc_type* partial) {
+  using A                 = typename Op::acc_type;
   constexpr int per_block = 256 / G;
   const int group = threadIdx.x / G, lane = threadIdx.x % G;
-  const index_t og = static_cast<index_t>(blockIdx.x) * per_block + group;
-  const bool active = og < K;
-  const Index o     = active ? static_cast<Index>(og) : Index(0);
-  const Index r0    = static_cast<Index>(blockIdx.y) * chunk;
-  const Index r1    = M - r0 < chunk ? M : r0 + chunk;
-  A acc             = op.identity();
-  if (active) acc = accumulate(src, kl(o), rl, r0 + lane, r1, Index(G), op, o, acc);
-  if constexpr (G == 256) {
-    using reducer = cub::BlockReduce<A, 256>;
-    __shared__ typename reducer::TempStorage tmp;
-    acc = reducer(tmp).Reduce(acc, nd::detail::combine_fn<Op>{op});
-  } else if constexpr (G > 1) {
-    using reducer = cub::WarpReduce<A, G>;
-    __shared__ typename reducer::TempStorage tmp[per_block];
-    acc = reducer(tmp[group]).Reduce(acc, nd::detail::combine_fn<Op>{op});
+  const Index r0       = static_cast<Index>(blockIdx.y) * chunk;
+  const Index r1       = M - r0 < chunk ? M : r0 + chunk;
+  const index_t groups = static_cast<index_t>(gridDim.x) * per_block;
+  using block_reducer  = cub::BlockReduce<A, 256>;
+  using warp_reducer   = cub::WarpReduce<A, G == 256 ? 32 : G>;
+  __shared__ std::conditional_t<G == 256, typename block_reducer::TempStorage,
+                                typename warp_reducer::TempStorage[per_block]> tmp;
+  // The loop bound is the block's first output, so every thread of a block runs the same steps (the block and
+  // warp reductions need all their threads).
+  for (index_t block_first = static_cast<index_t>(blockIdx.x) * per_block; block_first < K;
+       block_first += nu * groups) {
+    output_step<U, Index> at(block_first + group, groups, nu, K, kl);
+    A acc[U];
+#pragma unroll
+    for (int u = 0; u < U; ++u) acc[u] = op.identity();
+    accumulate_step<U>(src, at, nu, rl, r0 + lane, r1, Index(G), op, acc);
+#pragma unroll
+    for (int u = 0; u < U; ++u) {
+      if (u >= nu) break; // uniform: nu is a kernel argument
+      if constexpr (G == 256) {
+        acc[u] = block_reducer(tmp).Reduce(acc[u], nd::detail::combine_fn<Op>{op});
+        __syncthreads(); // tmp is reused by the next reduction
+      } else if constexpr (G > 1) {
+        acc[u] = warp_reducer(tmp[group]).Reduce(acc[u], nd::detail::combine_fn<Op>{op});
+        __syncwarp();
+      }
+      if (lane != 0 || !at.valid[u]) continue;
+      if (partial) partial[static_cast<Index>(blockIdx.y) * K + at.o[u]] = acc[u];
+      else sink(at.o[u], acc[u]);
+    }
   }
-  if (!active || lane != 0) return;
-  if (partial) partial[static_cast<Index>(blockIdx.y) * K + o] = acc;
-  else sink(o, acc);
 }
 
 /// Few outputs along the unit-stride axis (sum(axis=0) of a (n, k) array with small k): a block is a tile of
@@ -109,7 +196,7 @@ __global__ void __launch_bounds__(256)
 /// contiguous stream; each thread walks its column every `rows` rows, then the block combines each column's
 /// partial results in shared memory.
 template <class Index, class Src, class Op, class Sink>
-__global__ void __launch_bounds__(256)
+__global__ void __launch_bounds__(256, 4) // at least half the threads resident: loads in flight
   tile_reduce_kernel(Src src, flat_layout<Index> kl, flat_layout<Index> rl, Index K, Index M, Index chunk, int cols,
                      Op op, Sink sink, typename Op::acc_type* partial) {
   using A        = typename Op::acc_type;
@@ -175,43 +262,127 @@ struct reduce_shape {
   int cols  = 0;  // tile: columns per block
 };
 
-template <class Index, class Src, class Op, class Sink>
+/// Blocks of a first pass beyond which the kernels loop over their outputs instead (two waves of full SMs).
+inline index_t grid_cap() { return std::max<index_t>(1, 2 * resident_threads() / 256); }
+
+/// Thread groups per block and threads per output of a pass.
+inline index_t groups_per_block(const reduce_shape& how) {
+  return how.kind == reduce_shape::inner ? 256 / how.group : how.kind == reduce_shape::tile ? 1 : 256;
+}
+
+/// Outputs a thread group takes per step: one while the outputs are fewer than the threads of a capped grid, up
+/// to four beyond (then each lane has four loads in flight even with one element per row).
+inline int outputs_per_group(const reduce_shape& how, index_t K) {
+  if (how.kind == reduce_shape::tile || (how.kind == reduce_shape::inner && how.group == 256)) return 1;
+  const index_t fit = groups_per_block(how) * grid_cap();
+  return static_cast<int>(std::min<index_t>(4, std::max<index_t>(1, (K + fit - 1) / fit)));
+}
+
+/// Runs one pass. `Partials` passes (over [splits][K] partial accumulators) only ever use the column, tile and
+/// block-per-output kernels, so only those are instantiated for them.
+template <bool Partials = false, class Index, class Src, class Op, class Sink>
 void launch_reduce(stream_t stream, const reduce_shape& how, const Src& src, const flat_layout<Index>& kl,
                    const flat_layout<Index>& rl, index_t K, index_t M, index_t splits, const Op& op, const Sink& sink,
                    typename Op::acc_type* partial) {
   index_t chunk = splits > 1 ? (M + splits - 1) / splits : std::max<index_t>(M, 1);
+  const index_t cap = std::max<index_t>(1, grid_cap() / splits);
+  auto blocks = [&](index_t outputs_per_block) {
+    return static_cast<unsigned>(std::min(cap, (K + outputs_per_block - 1) / outputs_per_block));
+  };
   dim3 grid;
   grid.y = static_cast<unsigned>(splits);
   const Index k = Index(K), m = Index(M), c = Index(chunk);
-  switch (how.kind) {
-  case reduce_shape::column:
-    grid.x = static_cast<unsigned>((K + 255) / 256);
-    column_reduce_kernel<<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, op, sink, partial);
-    break;
-  case reduce_shape::tile:
+  constexpr int U = 4;
+  const int nu    = outputs_per_group(how, K);
+  if (how.kind == reduce_shape::tile) {
     grid.x = static_cast<unsigned>((K + how.cols - 1) / how.cols);
     tile_reduce_kernel<<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, how.cols, op, sink, partial);
-    break;
-  case reduce_shape::inner:
+  } else if (how.kind == reduce_shape::column) {
+    grid.x = blocks(256 * nu);
+    column_reduce_kernel<U><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, nu, op, sink, partial);
+  } else if (how.group == 256) {
+    grid.x = blocks(1);
+    inner_reduce_kernel<256, 1><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, 1, op, sink, partial);
+  } else if constexpr (!Partials) {
     switch (how.group) {
     case 1:
-      grid.x = static_cast<unsigned>((K + 255) / 256);
-      inner_reduce_kernel<1><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, op, sink, partial);
+      grid.x = blocks(256 * nu);
+      inner_reduce_kernel<1, U><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, nu, op, sink, partial);
       break;
     case 4:
-      grid.x = static_cast<unsigned>((K + 63) / 64);
-      inner_reduce_kernel<4><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, op, sink, partial);
-      break;
-    case 32:
-      grid.x = static_cast<unsigned>((K + 7) / 8);
-      inner_reduce_kernel<32><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, op, sink, partial);
+      grid.x = blocks(64 * nu);
+      inner_reduce_kernel<4, U><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, nu, op, sink, partial);
       break;
     default:
-      grid.x = static_cast<unsigned>(K);
-      inner_reduce_kernel<256><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, op, sink, partial);
+      grid.x = blocks(8 * nu);
+      inner_reduce_kernel<32, U><<<grid, 256, 0, stream>>>(src, kl, rl, k, m, c, nu, op, sink, partial);
     }
   }
   NDTHRUST_CHECK_LAUNCH();
+}
+
+/// How many ways to split the reduced range of a pass: enough threads to fill the GPU twice, but each thread still
+/// walking `per_thread` elements (loads in flight, fewer partial results); at most 65535 (gridDim.y).
+inline index_t reduce_splits(const reduce_shape& how, index_t K, index_t M) {
+  const index_t want       = 2 * resident_threads();
+  const index_t per_output = how.kind == reduce_shape::inner ? how.group
+                           : how.kind == reduce_shape::tile  ? 256 / how.cols
+                                                             : 1;
+  const index_t per_thread = how.kind == reduce_shape::inner ? 4 : how.kind == reduce_shape::tile ? 16 : 32;
+  const index_t U          = outputs_per_group(how, K);
+  const index_t threads    = (K + U - 1) / U * per_output;
+  index_t splits = std::min((want + threads - 1) / threads, (M + per_output * per_thread - 1) / (per_output * per_thread));
+  return std::max<index_t>(1, std::min<index_t>(splits, 65535));
+}
+
+/// The kernel for a pass over [S][K] partial accumulators (kept stride 1, reduced stride K).
+inline reduce_shape partials_shape(index_t K) {
+  return K == 1 ? reduce_shape{reduce_shape::inner, 256}
+       : K < 128 ? reduce_shape{reduce_shape::tile, 0, static_cast<int>(K)}
+                 : reduce_shape{};
+}
+
+/// Combines partial accumulators [S][K] into the sink: passes of the same split rule over the partials until one
+/// pass suffices, so that no thread walks thousands of partials one after another (a few hundred columns of a
+/// tall array split 2000 ways). Every pass runs partial_op<Op>, one instantiation whatever the depth.
+template <class Index, class Op, class Sink>
+void reduce_partials(stream_t stream, typename Op::acc_type* partial, std::size_t bytes, index_t S, index_t K,
+                     const Op& op, const Sink& sink) {
+  using A = typename Op::acc_type;
+  const nd::detail::partial_op<Op> pop{op};
+  const reduce_shape how = partials_shape(K);
+  shape_t ks{K};
+  strides_t kst{1}, rst{K};
+  const auto kl = nd::detail::make_flat_layout<Index>(ks, kst, 0, true);
+  auto release  = [&] { nd::detail::device_deallocate(partial, bytes, stream); }; // stream-ordered
+  try {
+    for (;;) {
+      shape_t rs{S};
+      const auto rl       = nd::detail::make_flat_layout<Index>(rs, rst, 0, K == 1);
+      const index_t next  = reduce_splits(how, K, S);
+      const nd::detail::ptr_source<A> src{partial};
+      if (next == 1) {
+        launch_reduce<true>(stream, how, src, kl, rl, K, S, 1, pop, sink, static_cast<A*>(nullptr));
+        break;
+      }
+      const std::size_t next_bytes = static_cast<std::size_t>(next * K) * sizeof(A);
+      A* to = static_cast<A*>(nd::detail::device_allocate(next_bytes, stream));
+      try {
+        launch_reduce<true>(stream, how, src, kl, rl, K, S, next, pop, sink, to);
+      } catch (...) {
+        nd::detail::device_deallocate(to, next_bytes, stream);
+        throw;
+      }
+      release();
+      partial = to;
+      bytes   = next_bytes;
+      S       = next;
+    }
+  } catch (...) {
+    release();
+    throw;
+  }
+  release();
 }
 
 /// Whole reductions up to this many elements run as a single block.
@@ -270,52 +441,33 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
       return l.ndim == 0 ? INT64_MAX : std::llabs(static_cast<index_t>(l.strides[l.ndim - 1]));
     };
     const bool inner   = inner_stride(p.reduced) <= inner_stride(p.kept);
-    const index_t want = 2 * resident_threads();
     reduce_shape how;
-    index_t per_output = 1; // threads working on one output in one split
     if (inner) {
-      // Rows of a few elements get a thread or a quarter-warp each, so that no lane idles.
+      // Rows of a few elements get a thread or a quarter-warp each, so that no lane idles; long rows of few
+      // outputs a block each.
       how.kind  = reduce_shape::inner;
-      how.group = p.M <= 3 ? 1 : p.M <= 16 ? 4 : (p.M >= 2048 && p.K * 32 < want) ? 256 : 32;
-      per_output = how.group;
+      how.group = p.M <= 3 ? 1 : p.M <= 32 ? 4 : (p.M >= 2048 && p.K * 32 < 2 * resident_threads()) ? 256 : 32;
     } else if (p.K < 128) {
       // Few columns: a block reads whole rows (rows × cols threads) instead of one thread per column.
-      how.kind   = reduce_shape::tile;
-      how.cols   = static_cast<int>(p.K);
-      per_output = 256 / how.cols;
+      how.kind = reduce_shape::tile;
+      how.cols = static_cast<int>(p.K);
     }
-    // Each thread of a split still walks several elements (loads in flight, fewer partial results).
-    const index_t per_thread = how.kind == reduce_shape::inner ? 4 : how.kind == reduce_shape::tile ? 8 : 32;
-    index_t splits = std::min((want + p.K * per_output - 1) / (p.K * per_output),
-                              (p.M + per_output * per_thread - 1) / (per_output * per_thread));
-    splits = std::max<index_t>(1, std::min<index_t>(splits, 65535));
+    using A              = typename Op::acc_type;
+    const index_t splits = reduce_splits(how, p.K, p.M);
     if (splits == 1) {
-      launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink,
-                    static_cast<typename Op::acc_type*>(nullptr));
+      launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink, static_cast<A*>(nullptr));
       return;
     }
-    // Split: partial accumulators [splits][K], then one unsplit pass over them (a column pass, or one block for a
-    // single output).
-    using A        = typename Op::acc_type;
-    std::size_t bytes = static_cast<std::size_t>(splits * p.K) * sizeof(A);
-    A* partial     = static_cast<A*>(nd::detail::device_allocate(bytes, stream));
+    // Split: partial accumulators [splits][K], then passes over them.
+    const std::size_t bytes = static_cast<std::size_t>(splits * p.K) * sizeof(A);
+    A* partial              = static_cast<A*>(nd::detail::device_allocate(bytes, stream));
     try {
       launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, splits, op, sink, partial);
-      shape_t ks{p.K}, rs{splits};
-      strides_t kst{1}, rst{p.K};
-      auto kl = nd::detail::make_flat_layout<Index>(ks, kst, 0, true);
-      auto rl = nd::detail::make_flat_layout<Index>(rs, rst, 0, p.K == 1);
-      // The partial results are [splits][K]: few outputs read them as a tile, many as columns.
-      reduce_shape second = p.K == 1 ? reduce_shape{reduce_shape::inner, 256}
-                          : p.K < 128 ? reduce_shape{reduce_shape::tile, 0, static_cast<int>(p.K)}
-                                      : reduce_shape{};
-      launch_reduce(stream, second, nd::detail::ptr_source<A>{partial}, kl, rl, p.K, splits, 1,
-                    nd::detail::partial_op<Op>{op}, sink, static_cast<A*>(nullptr));
     } catch (...) {
       nd::detail::device_deallocate(partial, bytes, stream);
       throw;
     }
-    nd::detail::device_deallocate(partial, bytes, stream);
+    reduce_partials<Index>(stream, partial, bytes, splits, p.K, op, sink);
   }
 }
 

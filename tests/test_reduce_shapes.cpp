@@ -1,0 +1,114 @@
+// Reductions of every shape (issue 18's sweep, small): tall-skinny and short-wide arrays, short rows, a few hundred
+// columns of a tall array, reduced lengths of one, reversed and strided views and 3-D arrays along the middle
+// axis; each against a host loop over the same values (small integers: exact in any summation order, as NumPy).
+// On the GPU these take the thread-, quarter-warp-, warp- and block-per-row kernels, the tile kernel and the
+// passes over split partial results.
+#include <ndthrust/ndthrust.h>
+#include <ndthrust/reduce.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+// --- every shape: tall-skinny and short-wide arrays take the tile, thread-per-row and split paths ---------------
+namespace {
+using nd::index_t;
+// Small integers (exact in any summation order), distinct enough that argmax has one answer per row/column.
+double shape_value(index_t i, index_t j) { return double((i * 7 + j * 3) % 23) - 11.0; }
+} // namespace
+
+TEST(EveryShape, SumMaxArgmaxMeanOfTallAndWideArrays) {
+  const std::vector<std::pair<index_t, index_t>> shapes = {{200000, 1}, {200000, 2}, {100000, 3}, {60000, 5},
+                                                           {20000, 16}, {3000, 100}, {2, 200000}, {5, 40000},
+                                                           {16, 20000}, {1, 300000}};
+  for (auto [n, k] : shapes) {
+    std::vector<double> h(static_cast<std::size_t>(n * k));
+    for (index_t i = 0; i < n; ++i)
+      for (index_t j = 0; j < k; ++j) h[i * k + j] = shape_value(i, j);
+    auto a = nd::reshape(nd::asarray(nd::device, h), {n, k});
+    auto f = nd::astype<float>(nd::device, a);
+    for (int axis = 0; axis < 2; ++axis) {
+      const index_t outs = axis == 0 ? k : n, len = axis == 0 ? n : k;
+      std::vector<double> sum(outs, 0.0), mx(outs, -1e300);
+      std::vector<std::int64_t> am(outs, 0);
+      for (index_t o = 0; o < outs; ++o)
+        for (index_t r = 0; r < len; ++r) {
+          double v = axis == 0 ? h[r * k + o] : h[o * k + r];
+          sum[o] += v;
+          if (v > mx[o]) mx[o] = v, am[o] = r;
+        }
+      const std::string what = "shape (" + std::to_string(n) + ", " + std::to_string(k) + ") axis " + std::to_string(axis);
+      EXPECT_EQ(nd::to_vector(nd::sum(nd::device, a, axis)), sum) << what;
+      auto sf = nd::to_vector(nd::sum(nd::device, f, axis));
+      for (index_t o = 0; o < outs; ++o) ASSERT_EQ(double(sf[o]), sum[o]) << what << " f32 output " << o;
+      EXPECT_EQ(nd::to_vector(nd::max(nd::device, a, axis)), mx) << what;
+      EXPECT_EQ(nd::to_vector(nd::argmax(nd::device, f, axis)), am) << what;
+      auto mean = nd::to_vector(nd::mean(nd::device, a, axis));
+      for (index_t o = 0; o < outs; ++o) ASSERT_NEAR(mean[o], sum[o] / double(len), 1e-12) << what << " output " << o;
+    }
+  }
+}
+
+namespace {
+/// Sum, max and argmax of view `v` along `axis`, from its values copied to the host in C order.
+struct host_reference {
+  std::vector<double> sum, mx;
+  std::vector<std::int64_t> am;
+  host_reference(const std::vector<double>& h, const nd::shape_t& s, int axis) {
+    index_t outer = 1, len = s[axis], inner = 1;
+    for (int d = 0; d < axis; ++d) outer *= s[d];
+    for (int d = axis + 1; d < static_cast<int>(s.size()); ++d) inner *= s[d];
+    sum.assign(outer * inner, 0.0);
+    mx.assign(outer * inner, -1e300);
+    am.assign(outer * inner, 0);
+    for (index_t a = 0; a < outer; ++a)
+      for (index_t r = 0; r < len; ++r)
+        for (index_t b = 0; b < inner; ++b) {
+          const double v    = h[(a * len + r) * inner + b];
+          const index_t o   = a * inner + b;
+          sum[o] += v;
+          if (v > mx[o]) mx[o] = v, am[o] = r;
+        }
+  }
+};
+} // namespace
+
+TEST(EveryShape, ShortRowsManyColumnsViewsAndMiddleAxes) {
+  // Rows of up to 32 elements (a quarter-warp per row on the GPU), a few hundred columns of a tall array (several
+  // passes over partial results), a reduced length of one, reversed and strided views, and 3-D arrays reduced
+  // along the middle axis.
+  struct c {
+    nd::shape_t shape;
+    int axis;
+  };
+  const std::vector<c> cases = {{{30000, 32}, 1}, {{20000, 17}, 1}, {{10000, 33}, 1}, {{4000, 256}, 0},
+                                {{1000, 1024}, 0}, {{20000, 16}, 0}, {{1, 300000}, 0}, {{300000, 1}, 1},
+                                {{400, 300, 3}, 1}, {{3, 20000, 5}, 1}, {{50, 2000, 2}, 1}, {{2, 50000, 1}, 1}};
+  for (const auto& cs : cases) {
+    index_t n = 1;
+    for (index_t e : cs.shape) n *= e;
+    std::vector<double> h(static_cast<std::size_t>(n));
+    for (index_t i = 0; i < n; ++i) h[i] = shape_value(i / 13, i % 13);
+    auto base = nd::reshape(nd::asarray(nd::device, h), cs.shape);
+    // The array itself, reversed along the reduced axis, and every other element of its longest axis.
+    std::vector<nd::array<double>> views = {base, nd::flip(base, cs.axis)};
+    const int longest = static_cast<int>(std::max_element(cs.shape.begin(), cs.shape.end()) - cs.shape.begin());
+    views.push_back(nd::swapaxes(nd::swapaxes(base, 0, longest)(nd::slice(nd::none, nd::none, 2)), 0, longest));
+    for (std::size_t vi = 0; vi < views.size(); ++vi) {
+      const auto& v = views[vi];
+      const host_reference want(nd::to_vector(nd::ascontiguousarray(nd::device, v)), v.shape(), cs.axis);
+      std::string what = "shape";
+      for (index_t e : v.shape()) what += " " + std::to_string(e);
+      what += " axis " + std::to_string(cs.axis) + " view " + std::to_string(vi);
+      EXPECT_EQ(nd::to_vector(nd::sum(nd::device, v, cs.axis)), want.sum) << what;
+      EXPECT_EQ(nd::to_vector(nd::max(nd::device, v, cs.axis)), want.mx) << what;
+      EXPECT_EQ(nd::to_vector(nd::argmax(nd::device, nd::astype<float>(nd::device, v), cs.axis)), want.am) << what;
+      auto sf = nd::to_vector(nd::sum(nd::device, nd::astype<float>(nd::device, v), cs.axis));
+      for (std::size_t o = 0; o < sf.size(); ++o) ASSERT_EQ(double(sf[o]), want.sum[o]) << what << " f32 " << o;
+    }
+  }
+}
