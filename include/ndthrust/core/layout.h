@@ -19,11 +19,16 @@ struct flat_layout {
   NDTHRUST_HD Index operator()(Index i) const {
     if (contiguous) return offset + i;
     Index off = offset;
-#if defined(__CUDACC__)
+#if defined(__CUDA_ARCH__)
+    // Device: a fixed trip count with a guard, unrolled, keeps the arrays in registers.
 #  pragma unroll
-#endif
     for (int d = max_ndim - 1; d >= 1; --d) {
       if (d < ndim) {
+#else
+    // Host: only the view's own axes (the guarded max_ndim loop cost more than the element it addressed).
+    for (int d = ndim - 1; d >= 1; --d) {
+      {
+#endif
         Index q = i / shape[d];
         off += (i - q * shape[d]) * strides[d];
         i = q;
