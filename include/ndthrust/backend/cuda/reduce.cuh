@@ -10,6 +10,7 @@
 // GPU, the reduced range is split across gridDim.y and passes over the partial accumulators combine them.
 #pragma once
 
+#include <ndthrust/backend/cuda/scratch.cuh>
 #include <ndthrust/core/cuda_check.h>
 #include <ndthrust/core/policy.h>
 #include <ndthrust/detail/reduce/generic.h>
@@ -344,45 +345,27 @@ inline reduce_shape partials_shape(index_t K) {
 
 /// Combines partial accumulators [S][K] into the sink: passes of the same split rule over the partials until one
 /// pass suffices, so that no thread walks thousands of partials one after another (a few hundred columns of a
-/// tall array split 2000 ways). Every pass runs partial_op<Op>, one instantiation whatever the depth.
+/// tall array split 2000 ways). Every pass runs partial_op<Op>, one instantiation whatever the depth (each level
+/// divides S by at least 32, so the recursion is a few levels deep).
 template <class Index, class Op, class Sink>
-void reduce_partials(stream_t stream, typename Op::acc_type* partial, std::size_t bytes, index_t S, index_t K,
-                     const Op& op, const Sink& sink) {
+void reduce_partials(stream_t stream, const typename Op::acc_type* partial, index_t S, index_t K, const Op& op,
+                     const Sink& sink) {
   using A = typename Op::acc_type;
-  const nd::detail::partial_op<Op> pop{op};
   const reduce_shape how = partials_shape(K);
-  shape_t ks{K};
+  shape_t ks{K}, rs{S};
   strides_t kst{1}, rst{K};
-  const auto kl = nd::detail::make_flat_layout<Index>(ks, kst, 0, true);
-  auto release  = [&] { nd::detail::device_deallocate(partial, bytes, stream); }; // stream-ordered
-  try {
-    for (;;) {
-      shape_t rs{S};
-      const auto rl       = nd::detail::make_flat_layout<Index>(rs, rst, 0, K == 1);
-      const index_t next  = reduce_splits(how, K, S);
-      const nd::detail::ptr_source<A> src{partial};
-      if (next == 1) {
-        launch_reduce<true>(stream, how, src, kl, rl, K, S, 1, pop, sink, static_cast<A*>(nullptr));
-        break;
-      }
-      const std::size_t next_bytes = static_cast<std::size_t>(next * K) * sizeof(A);
-      A* to = static_cast<A*>(nd::detail::device_allocate(next_bytes, stream));
-      try {
-        launch_reduce<true>(stream, how, src, kl, rl, K, S, next, pop, sink, to);
-      } catch (...) {
-        nd::detail::device_deallocate(to, next_bytes, stream);
-        throw;
-      }
-      release();
-      partial = to;
-      bytes   = next_bytes;
-      S       = next;
-    }
-  } catch (...) {
-    release();
-    throw;
+  const auto kl      = nd::detail::make_flat_layout<Index>(ks, kst, 0, true);
+  const auto rl      = nd::detail::make_flat_layout<Index>(rs, rst, 0, K == 1);
+  const index_t next = reduce_splits(how, K, S);
+  const nd::detail::ptr_source<A> src{partial};
+  const nd::detail::partial_op<Op> pop{op};
+  if (next == 1) {
+    launch_reduce<true>(stream, how, src, kl, rl, K, S, 1, pop, sink, static_cast<A*>(nullptr));
+    return;
   }
-  release();
+  scratch to(static_cast<std::size_t>(next * K) * sizeof(A), stream);
+  launch_reduce<true>(stream, how, src, kl, rl, K, S, next, pop, sink, to.as<A>());
+  reduce_partials<Index>(stream, to.as<const A>(), next, K, op, sink);
 }
 
 /// Whole reductions up to this many elements run as a single block.
@@ -437,10 +420,7 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
         return;
       }
     }
-    auto inner_stride = [](const flat_layout<Index>& l) {
-      return l.ndim == 0 ? INT64_MAX : std::llabs(static_cast<index_t>(l.strides[l.ndim - 1]));
-    };
-    const bool inner   = inner_stride(p.reduced) <= inner_stride(p.kept);
+    const bool inner = nd::detail::last_stride(p.reduced) <= nd::detail::last_stride(p.kept);
     reduce_shape how;
     if (inner) {
       // Rows of a few elements get a thread or a quarter-warp each, so that no lane idles; long rows of few
@@ -459,15 +439,9 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
       return;
     }
     // Split: partial accumulators [splits][K], then passes over them.
-    const std::size_t bytes = static_cast<std::size_t>(splits * p.K) * sizeof(A);
-    A* partial              = static_cast<A*>(nd::detail::device_allocate(bytes, stream));
-    try {
-      launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, splits, op, sink, partial);
-    } catch (...) {
-      nd::detail::device_deallocate(partial, bytes, stream);
-      throw;
-    }
-    reduce_partials<Index>(stream, partial, bytes, splits, p.K, op, sink);
+    scratch partial(static_cast<std::size_t>(splits * p.K) * sizeof(A), stream);
+    launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, splits, op, sink, partial.as<A>());
+    reduce_partials<Index>(stream, partial.as<const A>(), splits, p.K, op, sink);
   }
 }
 

@@ -200,27 +200,21 @@ bool chunked_scan(stream_t stream, const nd::detail::reduce_plan<Index, Src>& p,
   }
   C = (p.M + L - 1) / L;
   if (C < 2 || (by_block && C > 65535)) return false;
-  std::size_t bytes = static_cast<std::size_t>(C * p.K) * sizeof(A);
-  A* totals         = static_cast<A*>(nd::detail::device_allocate(bytes, stream));
+  scratch buf(static_cast<std::size_t>(C * p.K) * sizeof(A), stream); // freed on the stream after the passes
+  A* totals          = buf.as<A>();
   const dim3 grid(static_cast<unsigned>(C), static_cast<unsigned>(p.K));
   const auto threads = static_cast<unsigned>((p.K * C + 255) / 256);
   if (by_block) chunk_total_kernel<<<grid, 256, 0, stream>>>(p.src, p.kept, p.reduced, Index(p.M), Index(L), op, totals);
   else column_chunk_total_kernel<<<threads, 256, 0, stream>>>(p.src, p.kept, p.reduced, Index(p.K), Index(p.M),
                                                                Index(L), C, op, totals);
-  cudaError_t err = cudaGetLastError();
-  if (err == cudaSuccess) {
-    chunk_carry_kernel<<<static_cast<unsigned>(p.K), 256, 0, stream>>>(totals, C, op);
-    err = cudaGetLastError();
-  }
-  if (err == cudaSuccess) {
-    if (by_block) chunk_scan_kernel<<<grid, 256, 0, stream>>>(p.src, p.kept, p.reduced, p.out, Index(p.M), Index(L),
-                                                              op, dst, totals);
-    else column_scan_kernel<<<threads, 256, 0, stream>>>(p.src, p.kept, p.reduced, p.out, Index(p.K), Index(p.M),
-                                                         Index(L), C, op, dst, totals);
-    err = cudaGetLastError();
-  }
-  nd::detail::device_deallocate(totals, bytes, stream); // stream-ordered: freed after the passes
-  NDTHRUST_CUDA_TRY(err);
+  NDTHRUST_CHECK_LAUNCH();
+  chunk_carry_kernel<<<static_cast<unsigned>(p.K), 256, 0, stream>>>(totals, C, op);
+  NDTHRUST_CHECK_LAUNCH();
+  if (by_block) chunk_scan_kernel<<<grid, 256, 0, stream>>>(p.src, p.kept, p.reduced, p.out, Index(p.M), Index(L), op,
+                                                            dst, totals);
+  else column_scan_kernel<<<threads, 256, 0, stream>>>(p.src, p.kept, p.reduced, p.out, Index(p.K), Index(p.M),
+                                                       Index(L), C, op, dst, totals);
+  NDTHRUST_CHECK_LAUNCH();
   return true;
 }
 

@@ -11,6 +11,7 @@
 // Host policies take the portable path.
 #pragma once
 
+#include <ndthrust/backend/cuda/scratch.cuh>
 #include <ndthrust/core/cuda_check.h>
 #include <ndthrust/core/memory.h>
 #include <ndthrust/core/policy.h>
@@ -31,19 +32,6 @@
 namespace nd::backend {
 
 namespace cuda {
-/// Device buffer from the pool, freed on the stream when it goes out of scope.
-struct scratch {
-  void* p = nullptr;
-  std::size_t bytes;
-  stream_t stream;
-  scratch(std::size_t b, stream_t s) : bytes(std::max<std::size_t>(b, 16)), stream(s) {
-    p = nd::detail::device_allocate(bytes, stream);
-  }
-  ~scratch() { nd::detail::device_deallocate(p, bytes, stream); }
-  scratch(const scratch&)            = delete;
-  scratch& operator=(const scratch&) = delete;
-};
-
 template <class T>
 void segmented_sort(stream_t stream, T* keys, std::int64_t* idx, index_t nseg, index_t len) {
   const index_t n = nseg * len;

@@ -12,7 +12,6 @@
 #include <thrust/iterator/counting_iterator.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <memory>
 
 namespace nd::backend {
@@ -144,11 +143,6 @@ struct outer_finish_fn {
   }
 };
 
-template <class Index>
-index_t last_stride(const nd::detail::flat_layout<Index>& l) {
-  return l.ndim == 0 ? INT64_MAX : std::llabs(static_cast<index_t>(l.strides[l.ndim - 1]));
-}
-
 template <class Policy, class Index, class Src, class Op, class Sink>
 void reduce_outer(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op,
                   const Sink& sink) {
@@ -183,7 +177,7 @@ void reduce_now(const Policy& policy, const nd::detail::reduce_plan<Index, Src>&
   using Acc = typename Op::acc_type;
   if (p.K == 0) return;
   // A reduced length of one is a map: the row-wise loop does it without a per-output call.
-  if (p.K > 1 && (p.M == 1 || last_stride(p.kept) < last_stride(p.reduced))) return reduce_outer(policy, p, op, sink);
+  if (p.K > 1 && (p.M == 1 || nd::detail::last_stride(p.kept) < nd::detail::last_stride(p.reduced))) return reduce_outer(policy, p, op, sink);
   constexpr index_t few_outputs = 64, chunk = index_t{1} << 14;
   if (p.K < few_outputs && p.M > 4 * chunk) {
     Index M = static_cast<Index>(p.M), nc = static_cast<Index>((p.M + chunk - 1) / chunk);

@@ -76,6 +76,13 @@ struct reduce_plan {
   strides_t kept_strides, reduced_strides, out_strides;
 };
 
+/// |stride| of a layout's last (fastest) axis; none for no axes. The backends compare the kept and the reduced
+/// layouts by it to tell reductions along rows from reductions down columns.
+template <class Index>
+index_t last_stride(const flat_layout<Index>& l) {
+  return l.ndim == 0 ? INT64_MAX : std::llabs(static_cast<index_t>(l.strides[l.ndim - 1]));
+}
+
 /// How an input is viewed: shape, strides and offset (C strides and 0 for operands read by C-order position).
 struct input_view {
   shape_t shape;
