@@ -9,7 +9,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -111,4 +113,71 @@ TEST(EveryShape, ShortRowsManyColumnsViewsAndMiddleAxes) {
       for (std::size_t o = 0; o < sf.size(); ++o) ASSERT_EQ(double(sf[o]), want.sum[o]) << what << " f32 " << o;
     }
   }
+}
+
+TEST(EveryShape, NaNInfEmptyAndOutAlongEveryKernel) {
+  // NaN and inf in tall, wide and short-row arrays (row-block and pairwise paths on the host; tile, column, short-row
+  // and split kernels on the GPU): max propagates NaN, argmax reports the first NaN, nanmax/nanargmax skip it.
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  const std::vector<std::pair<index_t, index_t>> shapes = {{20000, 3}, {3, 20000}, {5000, 32}, {1, 5000}, {40000, 1},
+                                                           {2000, 300}};
+  for (auto [n, k] : shapes) {
+    std::vector<double> h(static_cast<std::size_t>(n * k));
+    for (index_t i = 0; i < n * k; ++i) h[i] = shape_value(i / k, i % k);
+    h[(n / 2) * k + k / 2] = nan;     // one NaN, in the middle
+    h[(n / 3) * k]         = inf;     // an inf in the first column
+    h[(n - 1) * k + k - 1] = nan;     // a NaN at the very end
+    auto a = nd::reshape(nd::asarray(nd::device, h), {n, k});
+    for (int axis = 0; axis < 2; ++axis) {
+      const index_t outs = axis == 0 ? k : n, len = axis == 0 ? n : k;
+      std::vector<double> mx(outs), nmx(outs);
+      std::vector<std::int64_t> am(outs), nam(outs);
+      for (index_t o = 0; o < outs; ++o) {
+        mx[o] = nmx[o] = -inf;
+        am[o] = nam[o] = -1;
+        bool seen_nan = false;
+        for (index_t r = 0; r < len; ++r) {
+          const double v = axis == 0 ? h[r * k + o] : h[o * k + r];
+          if (std::isnan(v)) {
+            if (!seen_nan) mx[o] = v, am[o] = r, seen_nan = true;
+            continue;
+          }
+          if (!seen_nan && (am[o] < 0 || v > mx[o])) mx[o] = v, am[o] = r;
+          if (nam[o] < 0 || v > nmx[o]) nmx[o] = v, nam[o] = r;
+        }
+      }
+      const std::string what = "shape (" + std::to_string(n) + ", " + std::to_string(k) + ") axis " + std::to_string(axis);
+      auto got_mx = nd::to_vector(nd::max(nd::device, a, axis));
+      for (index_t o = 0; o < outs; ++o) {
+        if (std::isnan(mx[o])) ASSERT_TRUE(std::isnan(got_mx[o])) << what << " max " << o;
+        else ASSERT_EQ(got_mx[o], mx[o]) << what << " max " << o;
+      }
+      EXPECT_EQ(nd::to_vector(nd::argmax(nd::device, a, axis)), am) << what;
+      if (len > 1) { // a length-one line holding the NaN is all-NaN: nanargmax raises there (tested elsewhere)
+        EXPECT_EQ(nd::to_vector(nd::nanmax(nd::device, a, axis)), nmx) << what;
+        EXPECT_EQ(nd::to_vector(nd::nanargmax(nd::device, a, axis)), nam) << what;
+      }
+      // Into a strided view of a bigger array (the sink's layout), and mixed dtypes: a float32 input summed as
+      // float64 into that view.
+      auto big  = nd::full<double>(nd::device, {outs, 2}, -7.0);
+      auto col  = big(nd::slice(), 1);
+      auto fin  = nd::astype<float>(nd::device, nd::reshape(nd::asarray(nd::device, std::vector<double>(
+                                                              static_cast<std::size_t>(n * k), 1.0)), {n, k}));
+      nd::sum(nd::device, fin, axis, col);
+      auto hb = nd::to_vector(nd::ravel(nd::device, big));
+      for (index_t o = 0; o < outs; ++o) {
+        ASSERT_EQ(hb[2 * o], -7.0) << what << " untouched column " << o;
+        ASSERT_EQ(hb[2 * o + 1], double(len)) << what << " sum into view " << o;
+      }
+      // A read-only (broadcast) view as the output is refused and left alone.
+      auto ro = nd::broadcast_to(nd::full<double>(nd::device, {1}, 3.0), {outs});
+      EXPECT_ANY_THROW(nd::sum(nd::device, a, axis, ro)) << what;
+      EXPECT_EQ(nd::item(ro(0)), 3.0) << what;
+    }
+  }
+  // Empty reduced axes give the identity along every kernel's shape; empty kept axes give empty results.
+  EXPECT_EQ(nd::to_vector(nd::sum(nd::device, nd::zeros<double>(nd::device, {0, 300}), 0)), std::vector<double>(300, 0.0));
+  EXPECT_EQ(nd::to_vector(nd::sum(nd::device, nd::zeros<double>(nd::device, {300, 0}), 1)), std::vector<double>(300, 0.0));
+  EXPECT_EQ(nd::sum(nd::device, nd::zeros<double>(nd::device, {0, 300}), 1).size(), 0);
+  EXPECT_THROW(nd::argmax(nd::device, nd::zeros<double>(nd::device, {0, 300}), 0), nd::value_error);
 }
