@@ -181,3 +181,82 @@ TEST(EveryShape, NaNInfEmptyAndOutAlongEveryKernel) {
   EXPECT_EQ(nd::sum(nd::device, nd::zeros<double>(nd::device, {0, 300}), 1).size(), 0);
   EXPECT_THROW(nd::argmax(nd::device, nd::zeros<double>(nd::device, {0, 300}), 0), nd::value_error);
 }
+
+namespace {
+/// NumPy's max / min, argmax / argmin and nanargmax / nanargmin of one line, from a plain loop.
+template <class T, bool Max>
+struct line_extrema {
+  T ext{};
+  std::int64_t arg = -1, nanarg = -1;
+  bool nan = false;
+  explicit line_extrema(const std::vector<T>& v) {
+    T best{}, nbest{};
+    for (std::size_t r = 0; r < v.size(); ++r) {
+      const T x = v[r];
+      if (x != x) {
+        if (!nan) nan = true, arg = static_cast<std::int64_t>(r);
+        continue;
+      }
+      if (!nan && (arg < 0 || (Max ? x > best : x < best))) best = x, arg = static_cast<std::int64_t>(r);
+      if (nanarg < 0 || (Max ? x > nbest : x < nbest)) nbest = x, nanarg = static_cast<std::int64_t>(r);
+    }
+    ext = nan ? v[static_cast<std::size_t>(arg)] : best;
+  }
+};
+
+template <class T, bool Max>
+void check_extrema(const std::vector<T>& h, index_t n, index_t k) {
+  auto a = nd::reshape(nd::asarray(nd::device, h), {n, k});
+  for (int axis = 0; axis < 2; ++axis) {
+    const index_t outs = axis == 0 ? k : n, len = axis == 0 ? n : k;
+    auto ext  = nd::to_vector(Max ? nd::max(nd::device, a, axis) : nd::min(nd::device, a, axis));
+    auto arg  = nd::to_vector(Max ? nd::argmax(nd::device, a, axis) : nd::argmin(nd::device, a, axis));
+    auto narg = nd::to_vector(Max ? nd::nanargmax(nd::device, a, axis) : nd::nanargmin(nd::device, a, axis));
+    for (index_t o = 0; o < outs; ++o) {
+      std::vector<T> line(static_cast<std::size_t>(len));
+      for (index_t r = 0; r < len; ++r) line[r] = axis == 0 ? h[r * k + o] : h[o * k + r];
+      const line_extrema<T, Max> want(line);
+      const std::string what = std::string(Max ? "max" : "min") + " shape (" + std::to_string(n) + ", " +
+                               std::to_string(k) + ") axis " + std::to_string(axis) + " line " + std::to_string(o);
+      if (want.nan) ASSERT_TRUE(ext[o] != ext[o]) << what;
+      else ASSERT_EQ(ext[o], want.ext) << what;
+      ASSERT_EQ(arg[o], want.arg) << what;
+      ASSERT_EQ(narg[o], want.nanarg) << what;
+    }
+  }
+}
+
+/// Values with many ties (first occurrence decides), a run of the extreme value straddling the 512-element blocks
+/// of the host's vectorised search, rows of -inf only, and NaNs before and after the extremum.
+template <class T>
+std::vector<T> tie_heavy(index_t n, index_t k) {
+  std::vector<T> h(static_cast<std::size_t>(n * k));
+  for (index_t i = 0; i < n; ++i)
+    for (index_t j = 0; j < k; ++j) h[i * k + j] = static_cast<T>((i * 5 + j * 3) % 7) - T(3);
+  for (index_t j = 510; j < 515 && j < k; ++j) h[j] = T(100), h[(n - 1) * k + j] = T(-100);
+  if constexpr (std::is_floating_point_v<T>) {
+    const T nan = std::numeric_limits<T>::quiet_NaN(), inf = std::numeric_limits<T>::infinity();
+    if (n > 3)
+      for (index_t j = 0; j < k; ++j) h[2 * k + j] = -inf, h[3 * k + j] = inf;
+    for (index_t i = 5; i < n; i += 7) h[i * k + (i * 13) % k] = nan;
+  }
+  return h;
+}
+} // namespace
+
+TEST(EveryShape, ExtremaAndArgExtremaTiesNaNAndInfInEveryDtypeAndDirection) {
+  // Float32 and int32 as well as float64: the host's vectorised row and column loops are typed.
+  const std::vector<std::pair<index_t, index_t>> shapes = {{7, 1300}, {1300, 7}, {40, 600}, {600, 40}, {3000, 2}};
+  for (auto [n, k] : shapes) {
+    check_extrema<float, true>(tie_heavy<float>(n, k), n, k);
+    check_extrema<float, false>(tie_heavy<float>(n, k), n, k);
+    check_extrema<double, true>(tie_heavy<double>(n, k), n, k);
+    check_extrema<std::int32_t, true>(tie_heavy<std::int32_t>(n, k), n, k);
+    check_extrema<std::int32_t, false>(tie_heavy<std::int32_t>(n, k), n, k);
+  }
+  // Along an axis of length one every argmax is 0 (no read needed); nanargmax of a NaN there still raises.
+  auto col = nd::reshape(nd::asarray(nd::device, std::vector<double>{3.0, std::nan(""), -1.0}), {3, 1});
+  EXPECT_EQ(nd::to_vector(nd::argmax(nd::device, col, 1)), (std::vector<std::int64_t>{0, 0, 0}));
+  EXPECT_EQ(nd::argmin(nd::device, col, 1, true).shape(), (nd::shape_t{3, 1}));
+  EXPECT_THROW(nd::nanargmax(nd::device, col, 1), nd::value_error);
+}

@@ -108,6 +108,13 @@ array<std::int64_t, space_of_t<Policy>> arg_reduce(const Policy& policy, const X
   index_t M     = axis.all ? shape_size(shape) : shape[normalize_axis(axis.axes[0], shape.size())];
   if (M == 0) throw_value_error(std::string("attempt to get ") + (Max ? "argmax" : "argmin") + " of an empty sequence");
   reduce_request q{axis, keepdims, nullptr, false};
+  if constexpr (!(SkipNan && (std::is_floating_point_v<T> || is_complex_v<T>))) {
+    // Along an axis of length one every answer is 0, whatever the values: no need to read them.
+    if (M == 1) {
+      NDTHRUST_CHECK_POLICY(Policy, operand_space_t<X>);
+      return zeros<std::int64_t>(policy, reduced_shape(shape, reduced_mask(axis, shape.size()), keepdims));
+    }
+  }
   auto r = run_reduce<std::int64_t>(policy, a, q, arg_op<T, Max, SkipNan>{}, index_fin{});
   if constexpr (SkipNan && (std::is_floating_point_v<T> || is_complex_v<T>)) {
     // The one check that reads the result back (NumPy raises on an all-NaN slice).

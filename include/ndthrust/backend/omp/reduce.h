@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <type_traits>
 
 namespace nd::backend {
 namespace omp_detail {
@@ -23,6 +24,13 @@ namespace omp_detail {
 /// ties by position, not by order.
 template <class Op, class Get, class Index>
 typename Op::acc_type pairwise(const Op& op, const Get& get, Index lo, Index n) {
+  if constexpr (std::is_integral_v<typename Op::acc_type>) {
+    // Integer sums are exact in any order: one loop. (GCC 12 at -O3 also vectorises the eight-accumulator loop
+    // below wrongly for int8 -> int64 sums starting past element 0: 136 elements of 100 summed to 9700.)
+    auto acc = op.identity();
+    for (Index r = lo; r < lo + n; ++r) acc = op.combine(acc, get(r));
+    return acc;
+  }
   if (n < 8) {
     auto acc = op.identity();
     for (Index r = lo; r < lo + n; ++r) acc = op.combine(acc, get(r));
@@ -44,6 +52,145 @@ typename Op::acc_type pairwise(const Op& op, const Get& get, Index lo, Index n) 
   return op.combine(pairwise(op, get, lo, h), pairwise(op, get, static_cast<Index>(lo + h), static_cast<Index>(n - h)));
 }
 
+/// Output o's element r where the input is an array whose reduced axes collapse to one stride: a pointer and a
+/// stride, no layout evaluated per element (that evaluation cost several times the element itself). With a unit
+/// stride (Unit) the loops over it vectorise.
+template <bool Unit, class V, class Index, class Op>
+struct row_get {
+  static constexpr bool unit = Unit;
+  const V* p;
+  Index s;
+  Op op;
+  Index o;
+  typename Op::acc_type operator()(Index r) const { return op.load(at(r), o, r); }
+  const V& at(Index r) const { return p[Unit ? r : r * s]; }
+};
+template <class G>
+inline constexpr bool is_row_get_v = false;
+template <bool Unit, class V, class Index, class Op>
+inline constexpr bool is_row_get_v<row_get<Unit, V, Index, Op>> = true;
+
+/// Calls f with a getter of output o's elements (its first element at storage offset `base`): a row_get for
+/// arrays whose reduced axes collapse to one, element_fn (the general layout) otherwise.
+template <class Index, class Src, class Op, class F>
+decltype(auto) with_row(const Src& src, Index base, const nd::detail::flat_layout<Index>& rl, const Op& op, Index o,
+                        F&& f) {
+  if constexpr (nd::detail::is_ptr_source_v<Src>) {
+    using V = std::remove_cv_t<std::remove_pointer_t<decltype(src.p)>>;
+    if (rl.contiguous || rl.ndim == 0 || (rl.ndim == 1 && rl.strides[0] == 1))
+      return f(row_get<true, V, Index, Op>{src.p + base, Index(1), op, o});
+    if (rl.ndim == 1) return f(row_get<false, V, Index, Op>{src.p + base, rl.strides[0], op, o});
+  }
+  return f(nd::detail::element_fn<Index, Src, Op>{src, base, rl, op, o});
+}
+
+template <class Op>
+struct extremum_traits : std::false_type {};
+template <class T, bool Max, bool SkipNan>
+struct extremum_traits<nd::detail::extremum_op<T, Max, SkipNan>> : std::bool_constant<std::is_arithmetic_v<T> &&
+                                                                                        !std::is_same_v<T, bool>> {
+  static constexpr bool max = Max, skip_nan = SkipNan;
+  using type = T;
+};
+template <class Op>
+struct arg_traits : std::false_type {};
+template <class T, bool Max, bool SkipNan>
+struct arg_traits<nd::detail::arg_op<T, Max, SkipNan>>
+  : std::bool_constant<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>> {
+  static constexpr bool max = Max, skip_nan = SkipNan;
+  using type = T;
+};
+
+/// The extremum of elements lo … lo + n - 1 of a row, with whether any was NaN and whether any was not: 32 bytes of
+/// lanes, each a NaN-blind select and a NaN flag, updated by a loop GCC vectorises (the NaN-aware select of the
+/// op's combine, a reduction over one accumulator or a third flag keep it scalar: 4–6x slower).
+template <bool Max, class T, class G, class Index>
+T row_extremum(const G& g, Index lo, Index n, bool& any_nan, bool& any_number) {
+  constexpr int L = sizeof(T) >= 8 ? 4 : 32 / static_cast<int>(sizeof(T));
+  const T start   = Max ? nd::detail::lowest<T>() : nd::detail::highest<T>();
+  T m[L], nan[L]; // the flag as T, so that it shares the values' vector width
+  for (int j = 0; j < L; ++j) {
+    m[j]   = start;
+    nan[j] = T(0);
+  }
+  const Index hi = lo + n;
+  const auto* p  = g.p; // local copies: loads through g would be reloaded after each store to the lanes
+  const Index s  = G::unit ? Index(1) : g.s;
+  Index r        = lo;
+  for (; r + L <= hi; r += L) {
+#pragma omp simd
+    for (int j = 0; j < L; ++j) {
+      const T b = nd::detail::convert<T>(p[(r + j) * s]);
+      m[j]      = (Max ? b > m[j] : b < m[j]) ? b : m[j];
+      nan[j]    = b != b ? T(1) : nan[j];
+    }
+  }
+  T mm    = start;
+  bool an = false;
+  for (int j = 0; j < L; ++j) {
+    mm = (Max ? m[j] > mm : m[j] < mm) ? m[j] : mm;
+    an |= nan[j] != T(0);
+  }
+  for (; r < hi; ++r) {
+    const T b = nd::detail::convert<T>(p[r * s]);
+    mm        = (Max ? b > mm : b < mm) ? b : mm;
+    an |= b != b;
+  }
+  any_nan = an;
+  // Whether any element is a number: certain unless the extremum stayed at its start (then look).
+  bool au = n > 0 && !(mm == start);
+  for (r = lo; !au && r < hi; ++r) au = !nd::detail::is_nan(nd::detail::convert<T>(p[r * s]));
+  any_number = au;
+  return mm;
+}
+
+/// max / min of a row (the order of comparisons does not change the result, so no pairwise split is needed).
+template <class Op, class G, class Index>
+typename Op::acc_type extremum_of_row(const Op& op, const G& g, Index lo, Index n) {
+  using tr = extremum_traits<Op>;
+  using T  = typename tr::type;
+  bool nan = false, num = false;
+  const T m = row_extremum<tr::max, T>(g, lo, n, nan, num);
+  if (tr::skip_nan ? !num && n > 0 : nan) return nd::detail::quiet_nan<T>();
+  return n > 0 ? m : op.identity();
+}
+
+/// argmax / argmin of a row: the extremum of each block of 512 elements (vectorised), and only where a block holds
+/// a new extremum (or, without SkipNan, the first NaN) the search for its first position.
+template <class Op, class G, class Index>
+typename Op::acc_type arg_of_row(const Op& op, const G& g, Index lo, Index n) {
+  using tr = arg_traits<Op>;
+  using T  = typename tr::type;
+  auto acc = op.identity();
+  constexpr Index B = 512;
+  for (Index b0 = lo; b0 < lo + n; b0 += B) {
+    const Index bn = lo + n - b0 < B ? lo + n - b0 : B;
+    bool nan = false, num = false;
+    const T m = row_extremum<tr::max, T>(g, b0, bn, nan, num);
+    if (!tr::skip_nan && nan) { // the first NaN is the answer: no earlier block had one
+      for (Index r = b0;; ++r)
+        if (nd::detail::is_nan(nd::detail::convert<T>(g.at(r)))) return {nd::detail::convert<T>(g.at(r)), static_cast<std::int64_t>(r)};
+    }
+    if (!num) continue; // all NaN (SkipNan): nothing to take
+    if (acc.index != Op::no_index && !(tr::max ? acc.value < m : m < acc.value)) continue;
+    for (Index r = b0;; ++r)
+      if (nd::detail::convert<T>(g.at(r)) == m) {
+        acc = {m, static_cast<std::int64_t>(r)};
+        break;
+      }
+  }
+  return acc;
+}
+
+/// Elements lo … lo + n - 1 of one output: a vectorised pass for max / min and argmax / argmin of real numbers read
+/// through a row_get, NumPy's pairwise scheme otherwise.
+template <class Op, class G, class Index>
+typename Op::acc_type reduce_run(const Op& op, const G& g, Index lo, Index n) {
+  if constexpr (is_row_get_v<G> && extremum_traits<Op>::value) return extremum_of_row(op, g, lo, n);
+  else if constexpr (is_row_get_v<G> && arg_traits<Op>::value) return arg_of_row(op, g, lo, n);
+  else return pairwise(op, g, lo, n);
+}
+
 template <class Acc>
 struct part_get {
   const Acc* p;
@@ -62,8 +209,7 @@ struct pairwise_line_fn {
   Op op;
   Sink sink;
   void operator()(Index o) const {
-    nd::detail::element_fn<Index, Src, Op> f{src, kept(o), reduced, op, o};
-    sink(o, pairwise(op, f, Index(0), M));
+    with_row(src, kept(o), reduced, op, o, [&](const auto& g) { sink(o, reduce_run(op, g, Index(0), M)); });
   }
 };
 
@@ -76,7 +222,7 @@ struct pairwise_chunk_fn {
   typename Op::acc_type* parts;
   void operator()(Index c) const {
     Index lo = c * chunk, n = M - lo < chunk ? M - lo : chunk;
-    parts[c] = pairwise(op, f, lo, n);
+    parts[c] = reduce_run(op, f, lo, n);
   }
 };
 
@@ -96,33 +242,83 @@ struct outer_task_fn {
   Sink sink;
   bool to_sink;
   void operator()(Index t) const {
-    run(t);
-    if (!to_sink) return;
-    const Index o0 = (t % nblocks) * block, n = K - o0 < block ? K - o0 : block;
-    for (Index j = 0; j < n; ++j) sink(o0 + j, partial[o0 + j]);
-  }
-  void run(Index t) const {
-    const Index c = t / nblocks, o0 = (t % nblocks) * block;
-    const Index n = K - o0 < block ? K - o0 : block;
+    using Acc      = typename Op::acc_type;
+    const Index c  = t / nblocks, o0 = (t % nblocks) * block;
+    const Index n  = K - o0 < block ? K - o0 : block;
     const Index r0 = c * rows, r1 = M - r0 < rows ? M : r0 + rows;
-    auto* acc      = partial + static_cast<index_t>(c) * K + o0;
+    Acc acc[256]; // block <= 256: on the stack, so that a single chunk needs no scratch array
+    const Index k0 = kept(o0), ks = kept.contiguous || kept.ndim == 0 ? Index(1) : kept.strides[0];
+    if constexpr (arg_traits<Op>::value && nd::detail::is_ptr_source_v<Src>) {
+      if (!koff && ks == 1 && M < INT32_MAX) {
+        arg_rows(acc, k0, n, r0, r1);
+        return finish(acc, c, o0, n);
+      }
+    }
     for (Index j = 0; j < n; ++j) acc[j] = op.identity();
     if (koff) {
       for (Index r = r0; r < r1; ++r) {
         const Index ro = reduced(r);
-        for (Index j = 0; j < n; ++j) acc[j] = op.combine(acc[j], op.load(src(koff[o0 + j] + ro), o0 + j, r));
+        for (Index j = 0; j < n; ++j) add(acc[j], src(koff[o0 + j] + ro), o0 + j, r);
       }
-      return;
+    } else {
+      for (Index r = r0; r < r1; ++r) {
+        const Index ro = reduced(r) + k0;
+        if (ks == 1) {
+#pragma omp simd
+          for (Index j = 0; j < n; ++j) add(acc[j], src(ro + j), o0 + j, r);
+        } else {
+          for (Index j = 0; j < n; ++j) add(acc[j], src(ro + j * ks), o0 + j, r);
+        }
+      }
     }
-    const Index k0 = kept(o0), ks = kept.contiguous || kept.ndim == 0 ? Index(1) : kept.strides[0];
+    finish(acc, c, o0, n);
+  }
+  void finish(const typename Op::acc_type* acc, Index c, Index o0, Index n) const {
+    if (to_sink) {
+      for (Index j = 0; j < n; ++j) sink(o0 + j, acc[j]);
+    } else {
+      auto* part = partial + static_cast<index_t>(c) * K + o0;
+      for (Index j = 0; j < n; ++j) part[j] = acc[j];
+    }
+  }
+  /// argmax / argmin of real numbers down unit-stride rows: values and positions in separate lanes and a select
+  /// without branches, which vectorises (the fold of a value-position pair does not).
+  template <class Acc>
+  void arg_rows(Acc* acc, Index k0, Index n, Index r0, Index r1) const {
+    using tr = arg_traits<Op>;
+    using T  = typename tr::type;
+    // Positions as wide as the values (int32 for 4-byte values: the caller checks M fits), so that both share one
+    // vector width.
+    using I = std::conditional_t<sizeof(T) <= 4, std::int32_t, std::int64_t>;
+    T val[256];
+    I idx[256];
+    for (Index j = 0; j < n; ++j) {
+      val[j] = tr::max ? nd::detail::lowest<T>() : nd::detail::highest<T>();
+      idx[j] = -1;
+    }
     for (Index r = r0; r < r1; ++r) {
-      const Index ro = reduced(r) + k0;
-      if (ks == 1) {
-        for (Index j = 0; j < n; ++j) acc[j] = op.combine(acc[j], op.load(src(ro + j), o0 + j, r));
-      } else {
-        for (Index j = 0; j < n; ++j) acc[j] = op.combine(acc[j], op.load(src(ro + j * ks), o0 + j, r));
+      const auto* row = src.p + reduced(r) + k0;
+#pragma omp simd
+      for (Index j = 0; j < n; ++j) {
+        const T x    = nd::detail::convert<T>(row[j]);
+        const bool b = tr::max ? x > val[j] : x < val[j];
+        // A first element is taken whatever it is; then a further-out one, and without SkipNan the first NaN
+        // (after which nothing compares further out).
+        // (bitwise: short-circuit operators are branches, which stop the vectoriser).
+        const bool first = idx[j] < 0;
+        const bool take  = tr::skip_nan ? b | (first & (x == x)) : b | first | ((x != x) & (val[j] == val[j]));
+        val[j] = take ? x : val[j];
+        idx[j] = take ? static_cast<I>(r) : idx[j];
       }
     }
+    for (Index j = 0; j < n; ++j)
+      acc[j] = idx[j] < 0 ? op.identity() : Acc{val[j], static_cast<std::int64_t>(idx[j])};
+  }
+  /// Rows come in order, so arg ops fold (no position compare).
+  template <class V>
+  void add(typename Op::acc_type& acc, const V& v, Index o, Index r) const {
+    if constexpr (nd::detail::has_fold_v<Op>) op.fold(acc, v, r);
+    else acc = op.combine(acc, op.load(v, o, r));
   }
 };
 
@@ -154,7 +350,7 @@ void reduce_outer(const Policy& policy, const nd::detail::reduce_plan<Index, Src
   rows         = std::max(rows, (p.M * p.K + (index_t{1} << 22) - 1) / (index_t{1} << 22));
   const index_t nc = std::max<index_t>(1, (p.M + rows - 1) / rows);
   // Scratch before the parallel region: out of memory raises here instead of terminating inside it.
-  std::unique_ptr<Acc[]> partial(new Acc[static_cast<std::size_t>(nc * p.K)]); // not std::vector: Acc may be bool
+  std::unique_ptr<Acc[]> partial(nc > 1 ? new Acc[static_cast<std::size_t>(nc * p.K)] : nullptr); // Acc may be bool
   std::unique_ptr<Index[]> koff;
   if (p.kept.ndim > 1 && !p.kept.contiguous) {
     koff.reset(new Index[static_cast<std::size_t>(p.K)]);
@@ -184,9 +380,11 @@ void reduce_now(const Policy& policy, const nd::detail::reduce_plan<Index, Src>&
     std::unique_ptr<Acc[]> parts(new Acc[static_cast<std::size_t>(nc)]); // not std::vector: Acc may be bool
     for (index_t o = 0; o < p.K; ++o) {
       Index oi = static_cast<Index>(o);
-      nd::detail::element_fn<Index, Src, Op> f{p.src, p.kept(oi), p.reduced, op, oi};
-      thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), nc,
-                         pairwise_chunk_fn<Index, Op, decltype(f)>{f, op, M, static_cast<Index>(chunk), parts.get()});
+      with_row(p.src, p.kept(oi), p.reduced, op, oi, [&](const auto& f) {
+        thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), nc,
+                           pairwise_chunk_fn<Index, Op, std::decay_t<decltype(f)>>{f, op, M, static_cast<Index>(chunk),
+                                                                                   parts.get()});
+      });
       sink(oi, pairwise(op, part_get<Acc>{parts.get()}, Index(0), nc)); // host memory on this backend
     }
     return;

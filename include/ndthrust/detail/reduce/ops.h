@@ -120,9 +120,15 @@ struct extremum_op {
     return convert<T>(v);
   }
   NDTHRUST_HD T combine(const T& a, const T& b) const {
-    if (is_nan(a)) return SkipNan ? b : a;
-    if (is_nan(b)) return SkipNan ? a : b;
-    return (Max ? less(a, b) : less(b, a)) ? b : a;
+    if constexpr (is_complex_v<T>) {
+      if (is_nan(a)) return SkipNan ? b : a;
+      if (is_nan(b)) return SkipNan ? a : b;
+      return (Max ? less(a, b) : less(b, a)) ? b : a;
+    } else {
+      // One select, no branches (host loops over outputs vectorise): b wins when it is further out, or when it is
+      // NaN (NaN propagates) — or, under SkipNan, when a is the NaN.
+      return ((Max ? a < b : b < a) || (SkipNan ? is_nan(a) : is_nan(b))) ? b : a;
+    }
   }
 };
 
@@ -140,6 +146,7 @@ struct arg_op {
   using acc_type                      = value_index<T>;
   static constexpr bool uses_position = true;
   static constexpr std::int64_t no_index = INT64_MAX;
+  static constexpr bool folds            = true;
   NDTHRUST_HD acc_type identity() const {
     if constexpr (SkipNan && (std::is_floating_point_v<T> || is_complex_v<T>)) return {quiet_nan<T>(), no_index};
     else return {Max ? lowest<T>() : highest<T>(), no_index};
@@ -148,6 +155,15 @@ struct arg_op {
   NDTHRUST_HD acc_type load(const V& v, Index, Index r) const {
     if (SkipNan && is_nan(v)) return identity(); // a skipped NaN has no position
     return {convert<T>(v), static_cast<std::int64_t>(r)};
+  }
+  /// Folds in the element at position r, past every position acc has seen (a walk in order): the same result as
+  /// combine(acc, load(v, ·, r)) without comparing positions.
+  template <class V, class Index>
+  NDTHRUST_HD void fold(acc_type& acc, const V& v, Index r) const {
+    const T x    = convert<T>(v);
+    const bool b = acc.index == no_index || (Max ? less(acc.value, x) : less(x, acc.value));
+    const bool take = SkipNan ? !is_nan(x) && b : !is_nan(acc.value) && (is_nan(x) || b);
+    if (take) acc = {x, static_cast<std::int64_t>(r)};
   }
   NDTHRUST_HD acc_type combine(const acc_type& a, const acc_type& b) const {
     bool na = is_nan(a.value), nb = is_nan(b.value);
@@ -265,6 +281,12 @@ struct partial_op {
   }
   NDTHRUST_HD acc_type combine(const acc_type& a, const acc_type& b) const { return op.combine(a, b); }
 };
+
+/// Whether an op folds elements in position order more cheaply than it combines them (`op.fold(acc, v, r)`).
+template <class Op, class = void>
+inline constexpr bool has_fold_v = false;
+template <class Op>
+inline constexpr bool has_fold_v<Op, std::void_t<decltype(Op::folds)>> = Op::folds;
 
 /// Whether an op's load is a plain conversion of the value (library calls can then read the input directly).
 template <class Op, class = void>
