@@ -248,8 +248,13 @@ template <class V, class Op, class Sink>
 __global__ void __launch_bounds__(256)
   short_rows_kernel(const V* x, index_t K, int M, Op op, Sink sink) {
   constexpr int max_m = 16;
-  __shared__ cub::Uninitialized<V[256 * max_m]> storage;
-  V* tile = storage.Alias();
+  // Rows at an odd pitch: a warp reading one column of 32 rows then hits 32 banks (at a pitch of 16, 2).
+  __shared__ cub::Uninitialized<V[256 * (max_m + 1)]> storage;
+  V* tile      = storage.Alias();
+  const int ps = M | 1;
+  // Element threadIdx.x + k * 256 of a block's rows is (row, col): divided once, then stepped.
+  const int q = 256 / M, rm = 256 % M, row0 = static_cast<int>(threadIdx.x) / M,
+            col0 = static_cast<int>(threadIdx.x) - row0 * M;
   for (index_t o0 = static_cast<index_t>(blockIdx.x) * 256; o0 < K; o0 += static_cast<index_t>(gridDim.x) * 256) {
     const int rows = K - o0 < 256 ? static_cast<int>(K - o0) : 256;
     const int n    = rows * M;
@@ -258,14 +263,19 @@ __global__ void __launch_bounds__(256)
 #pragma unroll
     for (int k = 0; k < max_m; ++k)
       if (threadIdx.x + k * 256 < n) v[k] = base[threadIdx.x + k * 256];
+    int row = row0, col = col0;
 #pragma unroll
-    for (int k = 0; k < max_m; ++k)
-      if (threadIdx.x + k * 256 < n) tile[threadIdx.x + k * 256] = v[k];
+    for (int k = 0; k < max_m; ++k) {
+      if (threadIdx.x + k * 256 < n) tile[row * ps + col] = v[k];
+      row += q;
+      col += rm;
+      if (col >= M) col -= M, ++row;
+    }
     __syncthreads();
     if (static_cast<int>(threadIdx.x) < rows) {
       const index_t o = o0 + threadIdx.x;
       auto acc        = op.identity();
-      for (int k = 0; k < M; ++k) add(op, acc, tile[threadIdx.x * M + k], o, index_t(k));
+      for (int k = 0; k < M; ++k) add(op, acc, tile[threadIdx.x * ps + k], o, index_t(k));
       sink(o, acc);
     }
     __syncthreads(); // the tile is refilled by the next step
