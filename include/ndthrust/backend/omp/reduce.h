@@ -192,6 +192,16 @@ typename Op::acc_type arg_of_row(const Op& op, const G& g, Index lo, Index n) {
 /// through a row_get, NumPy's pairwise scheme otherwise.
 template <class Op, class G, class Index>
 typename Op::acc_type reduce_run(const Op& op, const G& g, Index lo, Index n) {
+  if constexpr (is_row_get_v<G> && (extremum_traits<Op>::value || arg_traits<Op>::value)) {
+    if (n < 32) { // rows of a few elements: the block machinery costs more than the row
+      auto acc = op.identity();
+      for (Index r = lo; r < lo + n; ++r) {
+        if constexpr (nd::detail::has_fold_v<Op>) op.fold(acc, g.at(r), r);
+        else acc = op.combine(acc, g(r));
+      }
+      return acc;
+    }
+  }
   if constexpr (is_row_get_v<G> && extremum_traits<Op>::value) return extremum_of_row(op, g, lo, n);
   else if constexpr (is_row_get_v<G> && arg_traits<Op>::value) return arg_of_row(op, g, lo, n);
   else return pairwise(op, g, lo, n);
@@ -211,11 +221,15 @@ template <class Index, class Src, class Op, class Sink>
 struct pairwise_line_fn {
   Src src;
   nd::detail::flat_layout<Index> kept, reduced;
-  Index M;
+  Index M, K, per_task;
   Op op;
   Sink sink;
-  void operator()(Index o) const {
-    with_row(src, kept(o), reduced, op, o, [&](const auto& g) { sink(o, reduce_run(op, g, Index(0), M)); });
+  /// Outputs [t * per_task, …): a task per block of outputs, not per output (through a parallel loop over the
+  /// outputs themselves, rows of two elements took 3 ns per element).
+  void operator()(Index t) const {
+    const Index o0 = t * per_task, o1 = K - o0 < per_task ? K : o0 + per_task;
+    for (Index o = o0; o < o1; ++o)
+      with_row(src, kept(o), reduced, op, o, [&](const auto& g) { sink(o, reduce_run(op, g, Index(0), M)); });
   }
 };
 
@@ -232,8 +246,12 @@ struct pairwise_chunk_fn {
   }
 };
 
+/// Outputs per task of the row-block loop: their accumulators stay in L1 (16 KiB at most), and a task over a few
+/// rows is still enough work to pay for itself (at 256, (2, 500000) along axis 0 spent its time starting tasks).
+constexpr int outer_block = 1024;
+
 /// Kept axes nearer to unit stride than the reduced ones (sum(axis=0) of a (n, k) array): rows are added into a
-/// block of up to 256 outputs, one row after another, as NumPy's reduction loop does — consecutive elements, no
+/// block of up to outer_block outputs, one row after another, as NumPy's reduction loop does — consecutive elements, no
 /// walking of columns. Task t is (row chunk t / nblocks, output block t % nblocks); each writes its chunk's
 /// accumulators into partial[chunk][o], or with a single chunk straight into the sink.
 template <class Index, class Src, class Op, class Sink>
@@ -252,7 +270,7 @@ struct outer_task_fn {
     const Index c  = t / nblocks, o0 = (t % nblocks) * block;
     const Index n  = K - o0 < block ? K - o0 : block;
     const Index r0 = c * rows, r1 = M - r0 < rows ? M : r0 + rows;
-    Acc acc[256]; // block <= 256: on the stack, so that a single chunk needs no scratch array
+    Acc acc[outer_block]; // on the stack, so that a single chunk needs no scratch array
     const Index k0 = kept(o0), ks = kept.contiguous || kept.ndim == 0 ? Index(1) : kept.strides[0];
     if constexpr (arg_traits<Op>::value && nd::detail::is_ptr_source_v<Src>) {
       if (!koff && ks == 1 && M < INT32_MAX) {
@@ -303,8 +321,8 @@ struct outer_task_fn {
     // Positions as wide as the values (int32 for 4-byte values: the caller checks M fits), so that both share one
     // vector width.
     using I = std::conditional_t<sizeof(T) <= 4, std::int32_t, std::int64_t>;
-    T val[256];
-    I idx[256];
+    T val[outer_block];
+    I idx[outer_block];
     for (Index j = 0; j < n; ++j) {
       val[j] = tr::max ? nd::detail::lowest<T>() : nd::detail::highest<T>();
       idx[j] = -1;
@@ -356,7 +374,7 @@ template <class Policy, class Index, class Src, class Op, class Sink>
 void reduce_outer(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op,
                   const Sink& sink) {
   using Acc             = typename Op::acc_type;
-  const index_t block   = std::min<index_t>(p.K, 256);
+  const index_t block   = std::min<index_t>(p.K, outer_block);
   const index_t nblocks = (p.K + block - 1) / block;
   // About 16K elements per task, at most ~4M partial accumulators in all.
   index_t rows = std::max<index_t>(1, (index_t{1} << 14) / block);
@@ -442,8 +460,12 @@ void reduce_now(const Policy& policy, const nd::detail::reduce_plan<Index, Src>&
     }
     return;
   }
-  thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(p.K),
-                     pairwise_line_fn<Index, Src, Op, Sink>{p.src, p.kept, p.reduced, static_cast<Index>(p.M), op, sink});
+  // About 16K elements per task, at most 4096 outputs.
+  const index_t per_task = std::max<index_t>(1, std::min<index_t>(4096, (index_t{1} << 14) / std::max<index_t>(p.M, 1)));
+  thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>((p.K + per_task - 1) / per_task),
+                     pairwise_line_fn<Index, Src, Op, Sink>{p.src, p.kept, p.reduced, static_cast<Index>(p.M),
+                                                            static_cast<Index>(p.K), static_cast<Index>(per_task), op,
+                                                            sink});
 }
 } // namespace omp_detail
 
