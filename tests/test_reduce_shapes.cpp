@@ -260,3 +260,37 @@ TEST(EveryShape, ExtremaAndArgExtremaTiesNaNAndInfInEveryDtypeAndDirection) {
   EXPECT_EQ(nd::argmin(nd::device, col, 1, true).shape(), (nd::shape_t{3, 1}));
   EXPECT_THROW(nd::nanargmax(nd::device, col, 1), nd::value_error);
 }
+
+// --- against NumPy: tests/golden/shapes/make_golden.py ------------------------------------------------------------
+#include "golden/shapes/shapes.h"
+
+namespace {
+const std::string reduce_file = "../shapes/reduce.txt";
+
+template <class T>
+void reductions_against_numpy(const std::string& dt) {
+  using shapes_golden::expect_case;
+  shapes_golden::for_each_case<T>(1024, dt, [&](const std::string& key, const nd::device_array<T>& v, int ax) {
+    expect_case(reduce_file, "sum", key, [&] { return nd::sum(nd::device, v, ax); });
+    expect_case(reduce_file, "max", key, [&] { return nd::max(nd::device, v, ax); });
+    expect_case(reduce_file, "argmax", key, [&] { return nd::argmax(nd::device, v, ax); });
+    if (dt == "f64") {
+      expect_case(reduce_file, "mean", key, [&] { return nd::mean(nd::device, v, ax); });
+      expect_case(reduce_file, "var", key, [&] { return nd::var(nd::device, v, ax); });
+    }
+    if (dt == "nan") {
+      expect_case(reduce_file, "nansum", key, [&] { return nd::nansum(nd::device, v, ax); });
+      expect_case(reduce_file, "nanmax", key, [&] { return nd::nanmax(nd::device, v, ax); });
+      expect_case(reduce_file, "nanargmax", key, [&] { return nd::nanargmax(nd::device, v, ax); });
+      expect_case(reduce_file, "nanmean", key, [&] { return nd::nanmean(nd::device, v, ax); });
+    }
+  });
+}
+} // namespace
+
+TEST(EveryShapeGolden, ReductionsOfTheSweepShapesMatchNumPy) {
+  // (n, k) and (k, n) for k = 1 … 1024, empty and length-one axes, a[::-1], a[:, ::2] and 3-D middle axes.
+  reductions_against_numpy<double>("f64");
+  reductions_against_numpy<float>("f32");
+  reductions_against_numpy<double>("nan");
+}

@@ -75,3 +75,20 @@ TEST(EveryShape, CumsumOfManyStridedLinesAndMiddleAxes) {
     }
   }
 }
+
+// --- against NumPy: tests/golden/shapes/make_golden.py ------------------------------------------------------------
+#include "golden/shapes/shapes.h"
+
+TEST(EveryShapeGolden, ScansOfTheSweepShapesMatchNumPy) {
+  // (n, k) and (k, n) for k = 1 … 1024 at about 512 elements, empty and length-one axes, a[::-1], a[:, ::2], 3-D
+  // middle axes: cumsum, nancumsum and diff.
+  const std::string file = "../shapes/scan.txt";
+  using shapes_golden::expect_case;
+  for (const std::string dt : {"f64", "nan"}) {
+    shapes_golden::for_each_case<double>(512, dt, [&](const std::string& key, const nd::device_array<double>& v, int ax) {
+      expect_case(file, "cumsum", key, [&] { return nd::cumsum(nd::device, v, ax); });
+      if (dt == "nan") expect_case(file, "nancumsum", key, [&] { return nd::nancumsum(nd::device, v, ax); });
+      if (dt == "f64" && v.shape()[ax] > 0) expect_case(file, "diff", key, [&] { return nd::diff(nd::device, v, 1, ax); });
+    });
+  }
+}
