@@ -444,7 +444,11 @@ void reduce_now(const Policy& policy, const nd::detail::reduce_plan<Index, Src>&
                        length_one_fn<Index, Src, Op, Sink>{p.src, p.kept, op, sink});
     return;
   }
-  if (p.K > 1 && nd::detail::last_stride(p.kept) < nd::detail::last_stride(p.reduced)) return reduce_outer(policy, p, op, sink);
+  // Arg ops down two to four columns walk each column instead (a strided row each, searched in blocks): the
+  // value/position lanes of the row-block loop fill no vector at two outputs a row.
+  const bool few_arg_columns = arg_traits<Op>::value && p.K <= 4;
+  if (p.K > 1 && !few_arg_columns && nd::detail::last_stride(p.kept) < nd::detail::last_stride(p.reduced))
+    return reduce_outer(policy, p, op, sink);
   constexpr index_t few_outputs = 64, chunk = index_t{1} << 14;
   if (p.K < few_outputs && p.M > 4 * chunk) {
     Index M = static_cast<Index>(p.M), nc = static_cast<Index>((p.M + chunk - 1) / chunk);
