@@ -9,6 +9,9 @@
 #include <thrust/iterator/transform_output_iterator.h>
 #include <thrust/scan.h>
 
+#include <algorithm>
+#include <type_traits>
+
 namespace nd::detail {
 
 /// Where a scan writes: output offset of line o is out(o); element r of it is at out(o) + r * line_stride.
@@ -35,6 +38,59 @@ struct line_scan_fn {
   }
 };
 
+/// Lines o0 … o0 + n - 1 of a scan whose lines lie side by side (cumsum(axis=0) of a C-contiguous array): rows are
+/// walked in order and each row's elements added into the block's running totals, as NumPy's accumulate does —
+/// consecutive addresses (vectorised) instead of one strided line at a time.
+template <class Index, class T, class Op, class R>
+struct side_by_side_scan_fn {
+  const T* in;      // element (r, o) at in[r * rs + o]
+  R* out;           // element (r, o) at out[r * os + o]
+  Index rs, os, K, M, block;
+  Op op;
+  void operator()(Index t) const {
+    using A        = typename Op::acc_type;
+    const Index o0 = t * block, n = K - o0 < block ? K - o0 : block;
+    A acc[256];
+    for (Index j = 0; j < n; ++j) acc[j] = op.identity();
+    for (Index r = 0; r < M; ++r) {
+      const T* row = in + r * rs + o0;
+      R* orow      = out + r * os + o0;
+#pragma omp simd
+      for (Index j = 0; j < n; ++j) {
+        acc[j]  = op.combine(acc[j], op.load(row[j], o0 + j, r));
+        orow[j] = convert<R>(acc[j]);
+      }
+    }
+  }
+};
+
+/// Lines [t * per_task, …) of a scan, each through a pointer and a stride where the input is an array whose line
+/// collapses to one stride (no layout per element), a task per block of lines (not per line).
+template <class Index, class Src, class Op, class R>
+struct line_block_scan_fn {
+  line_scan_fn<Index, Src, Op, R> line;
+  Index K, per_task;
+  void operator()(Index t) const {
+    const Index o0 = t * per_task, o1 = K - o0 < per_task ? K : o0 + per_task;
+    if constexpr (is_ptr_source_v<Src>) {
+      if (line.reduced.ndim <= 1) {
+        const Index s = line.reduced.ndim == 1 ? line.reduced.strides[0] : Index(1);
+        for (Index o = o0; o < o1; ++o) {
+          const auto* p = line.src.p + line.kept(o);
+          R* q          = line.dst.base + line.out(o);
+          auto acc      = line.op.identity();
+          for (Index r = 0; r < line.M; ++r) {
+            acc                      = line.op.combine(acc, line.op.load(p[r * s], o, r));
+            q[r * line.dst.line_stride] = convert<R>(acc);
+          }
+        }
+        return;
+      }
+    }
+    for (Index o = o0; o < o1; ++o) line(o);
+  }
+};
+
 template <class R>
 struct cast_to_fn {
   template <class A>
@@ -55,8 +111,23 @@ void generic_scan(const Policy& policy, const reduce_plan<Index, Src>& p, const 
     thrust::inclusive_scan(policy, first, first + static_cast<Index>(p.M), out, combine_fn<Op>{op});
     return;
   }
-  thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>(p.K),
-                     line_scan_fn<Index, Src, Op, R>{p.src, p.kept, p.reduced, p.out, static_cast<Index>(p.M), op, dst});
+  if constexpr (is_ptr_source_v<Src>) {
+    // Lines side by side: kept axis of unit stride in input and output, the line one stride apart.
+    if (p.kept.ndim == 1 && p.kept.strides[0] == 1 && p.out.ndim == 1 && p.out.strides[0] == 1 &&
+        p.reduced.ndim == 1) {
+      constexpr index_t block = 256;
+      thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>((p.K + block - 1) / block),
+                         side_by_side_scan_fn<Index, std::remove_cv_t<std::remove_pointer_t<decltype(p.src.p)>>, Op, R>{
+                           p.src.p + p.kept.offset, dst.base + p.out.offset, p.reduced.strides[0], dst.line_stride,
+                           static_cast<Index>(p.K), static_cast<Index>(p.M), static_cast<Index>(block), op});
+      return;
+    }
+  }
+  // About 16K elements per task, at most 4096 lines.
+  const index_t per_task = std::max<index_t>(1, std::min<index_t>(4096, (index_t{1} << 14) / p.M));
+  line_scan_fn<Index, Src, Op, R> line{p.src, p.kept, p.reduced, p.out, static_cast<Index>(p.M), op, dst};
+  thrust::for_each_n(policy, thrust::counting_iterator<Index>(0), static_cast<Index>((p.K + per_task - 1) / per_task),
+                     line_block_scan_fn<Index, Src, Op, R>{line, static_cast<Index>(p.K), static_cast<Index>(per_task)});
 }
 
 } // namespace nd::detail
