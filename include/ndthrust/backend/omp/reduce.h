@@ -285,7 +285,18 @@ struct outer_task_fn {
         for (Index j = 0; j < n; ++j) add(acc[j], src(koff[o0 + j] + ro), o0 + j, r);
       }
     } else {
-      for (Index r = r0; r < r1; ++r) {
+      Index r = r0;
+      if constexpr (extremum_traits<Op>::value) {
+        // max / min are exact in any order: two rows per pass over the accumulators (half their loads and stores).
+        if (ks == 1)
+          for (; r + 1 < r1; r += 2) {
+            const Index ra = reduced(r) + k0, rb = reduced(r + 1) + k0;
+#pragma omp simd
+            for (Index j = 0; j < n; ++j)
+              acc[j] = op.combine(acc[j], op.combine(op.load(src(ra + j), o0 + j, r), op.load(src(rb + j), o0 + j, r)));
+          }
+      }
+      for (; r < r1; ++r) {
         const Index ro = reduced(r) + k0;
         if (ks == 1) {
 #pragma omp simd
