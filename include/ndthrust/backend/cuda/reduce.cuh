@@ -40,12 +40,7 @@ inline index_t resident_threads() {
   return n;
 }
 
-/// acc with element v at position r (after every position acc has seen) taken in: a fold where the op has one.
-template <class Op, class V, class Index>
-__device__ __forceinline__ void add(const Op& op, typename Op::acc_type& acc, const V& v, Index o, Index r) {
-  if constexpr (nd::detail::has_fold_v<Op>) op.fold(acc, v, r);
-  else acc = op.combine(acc, op.load(v, o, r));
-}
+using nd::detail::fold_in;
 
 /// Combines elements r0, r0 + step, … < r1 of the output at `base`. One collapsed reduced axis (the common case)
 /// walks by a stride; eight loads are issued before they are combined, to keep enough in flight for the memory
@@ -74,9 +69,9 @@ __device__ __forceinline__ typename Op::acc_type accumulate(const Src& src, Inde
                                          op.combine(op.combine(a[4], a[5]), op.combine(a[6], a[7]))));
       }
     }
-    for (; r < r1; r += step, off += ss) add(op, acc, src(off), o, r);
+    for (; r < r1; r += step, off += ss) fold_in(op, acc, src(off), o, r);
   } else {
-    for (Index r = r0; r < r1; r += step) add(op, acc, src(base + rl(r)), o, r);
+    for (Index r = r0; r < r1; r += step) fold_in(op, acc, src(base + rl(r)), o, r);
   }
   return acc;
 }
@@ -96,13 +91,13 @@ __device__ __forceinline__ void accumulate_n(const Src& src, const Index (&base)
 #pragma unroll
       for (int u = 0; u < U; ++u) v[u] = src(base[u] + r * s);
 #pragma unroll
-      for (int u = 0; u < U; ++u) add(op, acc[u], v[u], o[u], r);
+      for (int u = 0; u < U; ++u) fold_in(op, acc[u], v[u], o[u], r);
     }
   } else {
     for (Index r = r0; r < r1; r += step) {
       const Index off = rl(r);
 #pragma unroll
-      for (int u = 0; u < U; ++u) add(op, acc[u], src(base[u] + off), o[u], r);
+      for (int u = 0; u < U; ++u) fold_in(op, acc[u], src(base[u] + off), o[u], r);
     }
   }
 }
@@ -275,7 +270,7 @@ __global__ void __launch_bounds__(256)
     if (static_cast<int>(threadIdx.x) < rows) {
       const index_t o = o0 + threadIdx.x;
       auto acc        = op.identity();
-      for (int k = 0; k < M; ++k) add(op, acc, tile[threadIdx.x * ps + k], o, index_t(k));
+      for (int k = 0; k < M; ++k) fold_in(op, acc, tile[threadIdx.x * ps + k], o, index_t(k));
       sink(o, acc);
     }
     __syncthreads(); // the tile is refilled by the next step
@@ -476,14 +471,17 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
       }
     }
     const bool inner = nd::detail::last_stride(p.reduced) <= nd::detail::last_stride(p.kept);
-    if constexpr (nd::detail::is_ptr_source_v<Src> && sizeof(*p.src.p) <= 8) {
-      const bool unit_rows = p.reduced.contiguous || (p.reduced.ndim == 1 && p.reduced.strides[0] == 1);
-      if (inner && p.M >= 2 && p.M <= 16 && unit_rows && p.kept.ndim == 1 &&
-          p.kept.strides[0] == p.M) {
-        const auto blocks = static_cast<unsigned>(std::min<index_t>(grid_cap(), (p.K + 255) / 256));
-        short_rows_kernel<<<blocks, 256, 0, stream>>>(p.src.p + p.kept.offset, p.K, static_cast<int>(p.M), op, sink);
-        NDTHRUST_CHECK_LAUNCH();
-        return;
+    // Nested: the size test names p.src.p, which only a pointer source has.
+    if constexpr (nd::detail::is_ptr_source_v<Src>) {
+      if constexpr (sizeof(*p.src.p) <= 8) {
+        const bool unit_rows = p.reduced.contiguous || (p.reduced.ndim == 1 && p.reduced.strides[0] == 1);
+        if (inner && p.M >= 2 && p.M <= 16 && unit_rows && p.kept.ndim == 1 &&
+            p.kept.strides[0] == p.M) {
+          const auto blocks = static_cast<unsigned>(std::min<index_t>(grid_cap(), (p.K + 255) / 256));
+          short_rows_kernel<<<blocks, 256, 0, stream>>>(p.src.p + p.kept.offset, p.K, static_cast<int>(p.M), op, sink);
+          NDTHRUST_CHECK_LAUNCH();
+          return;
+        }
       }
     }
     reduce_shape how;

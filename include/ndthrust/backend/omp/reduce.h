@@ -24,14 +24,9 @@ namespace omp_detail {
 /// ties by position, not by order.
 template <class Op, class Get, class Index>
 typename Op::acc_type pairwise(const Op& op, const Get& get, Index lo, Index n) {
-  if constexpr (std::is_integral_v<typename Op::acc_type>) {
-    // Integer sums are exact in any order: one loop. (GCC 12 at -O3 also vectorises the eight-accumulator loop
-    // below wrongly for int8 -> int64 sums starting past element 0: 136 elements of 100 summed to 9700.)
-    auto acc = op.identity();
-    for (Index r = lo; r < lo + n; ++r) acc = op.combine(acc, get(r));
-    return acc;
-  }
-  if (n < 8) {
+  // Integer sums are exact in any order: one loop. (GCC 12 at -O3 also vectorises the eight-accumulator loop below
+  // wrongly for int8 -> int64 sums starting past element 0: 136 elements of 100 summed to 9700.)
+  if (std::is_integral_v<typename Op::acc_type> || n < 8) {
     auto acc = op.identity();
     for (Index r = lo; r < lo + n; ++r) acc = op.combine(acc, get(r));
     return acc;
@@ -195,10 +190,7 @@ typename Op::acc_type reduce_run(const Op& op, const G& g, Index lo, Index n) {
   if constexpr (is_row_get_v<G> && (extremum_traits<Op>::value || arg_traits<Op>::value)) {
     if (n < 32) { // rows of a few elements: the block machinery costs more than the row
       auto acc = op.identity();
-      for (Index r = lo; r < lo + n; ++r) {
-        if constexpr (nd::detail::has_fold_v<Op>) op.fold(acc, g.at(r), r);
-        else acc = op.combine(acc, g(r));
-      }
+      for (Index r = lo; r < lo + n; ++r) nd::detail::fold_in(op, acc, g.at(r), g.o, r);
       return acc;
     }
   }
@@ -282,7 +274,7 @@ struct outer_task_fn {
     if (koff) {
       for (Index r = r0; r < r1; ++r) {
         const Index ro = reduced(r);
-        for (Index j = 0; j < n; ++j) add(acc[j], src(koff[o0 + j] + ro), o0 + j, r);
+        for (Index j = 0; j < n; ++j) nd::detail::fold_in(op, acc[j], src(koff[o0 + j] + ro), o0 + j, r);
       }
     } else {
       Index r = r0;
@@ -300,9 +292,9 @@ struct outer_task_fn {
         const Index ro = reduced(r) + k0;
         if (ks == 1) {
 #pragma omp simd
-          for (Index j = 0; j < n; ++j) add(acc[j], src(ro + j), o0 + j, r);
+          for (Index j = 0; j < n; ++j) nd::detail::fold_in(op, acc[j], src(ro + j), o0 + j, r);
         } else {
-          for (Index j = 0; j < n; ++j) add(acc[j], src(ro + j * ks), o0 + j, r);
+          for (Index j = 0; j < n; ++j) nd::detail::fold_in(op, acc[j], src(ro + j * ks), o0 + j, r);
         }
       }
     }
@@ -355,12 +347,6 @@ struct outer_task_fn {
     }
     for (Index j = 0; j < n; ++j)
       acc[j] = idx[j] < 0 ? op.identity() : Acc{val[j], static_cast<std::int64_t>(idx[j])};
-  }
-  /// Rows come in order, so arg ops fold (no position compare).
-  template <class V>
-  void add(typename Op::acc_type& acc, const V& v, Index o, Index r) const {
-    if constexpr (nd::detail::has_fold_v<Op>) op.fold(acc, v, r);
-    else acc = op.combine(acc, op.load(v, o, r));
   }
 };
 

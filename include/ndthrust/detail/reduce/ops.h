@@ -288,6 +288,14 @@ inline constexpr bool has_fold_v = false;
 template <class Op>
 inline constexpr bool has_fold_v<Op, std::void_t<decltype(Op::folds)>> = Op::folds;
 
+/// acc with element v (output o, position r past every position acc has seen) taken in: op.fold where the op has
+/// one, combine(acc, load(v, o, r)) otherwise. Every backend's in-order walk goes through this.
+template <class Op, class V, class Index>
+NDTHRUST_HD void fold_in(const Op& op, typename Op::acc_type& acc, const V& v, Index o, Index r) {
+  if constexpr (has_fold_v<Op>) op.fold(acc, v, r);
+  else acc = op.combine(acc, op.load(v, o, r));
+}
+
 /// Whether an op's load is a plain conversion of the value (library calls can then read the input directly).
 template <class Op, class = void>
 inline constexpr bool plain_load_v = false;

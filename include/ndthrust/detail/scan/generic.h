@@ -31,6 +31,17 @@ struct line_scan_fn {
   NDTHRUST_HD void operator()(Index o) const {
     Index b = kept(o), ob = out(o);
     auto acc = op.identity();
+    if constexpr (is_ptr_source_v<Src>) {
+      if (reduced.ndim <= 1) { // one stride along the line: a pointer, no layout per element
+        const Index s = reduced.ndim == 1 ? reduced.strides[0] : Index(1);
+        const auto* p = src.p + b;
+        for (Index r = 0; r < M; ++r) {
+          acc = op.combine(acc, op.load(p[r * s], o, r));
+          dst.base[ob + r * dst.line_stride] = convert<R>(acc);
+        }
+        return;
+      }
+    }
     for (Index r = 0; r < M; ++r) {
       acc = op.combine(acc, op.load(src(b + reduced(r)), o, r));
       dst.base[ob + r * dst.line_stride] = convert<R>(acc);
@@ -64,29 +75,13 @@ struct side_by_side_scan_fn {
   }
 };
 
-/// Lines [t * per_task, …) of a scan, each through a pointer and a stride where the input is an array whose line
-/// collapses to one stride (no layout per element), a task per block of lines (not per line).
+/// Lines [t * per_task, …) of a scan: a task per block of lines, not per line.
 template <class Index, class Src, class Op, class R>
 struct line_block_scan_fn {
   line_scan_fn<Index, Src, Op, R> line;
   Index K, per_task;
   void operator()(Index t) const {
     const Index o0 = t * per_task, o1 = K - o0 < per_task ? K : o0 + per_task;
-    if constexpr (is_ptr_source_v<Src>) {
-      if (line.reduced.ndim <= 1) {
-        const Index s = line.reduced.ndim == 1 ? line.reduced.strides[0] : Index(1);
-        for (Index o = o0; o < o1; ++o) {
-          const auto* p = line.src.p + line.kept(o);
-          R* q          = line.dst.base + line.out(o);
-          auto acc      = line.op.identity();
-          for (Index r = 0; r < line.M; ++r) {
-            acc                      = line.op.combine(acc, line.op.load(p[r * s], o, r));
-            q[r * line.dst.line_stride] = convert<R>(acc);
-          }
-        }
-        return;
-      }
-    }
     for (Index o = o0; o < o1; ++o) line(o);
   }
 };
