@@ -55,6 +55,38 @@ TEST(EveryShape, SumMaxArgmaxMeanOfTallAndWideArrays) {
   }
 }
 
+// Host arrays run backend/generic's loops in both builds (on the CUDA build, device arrays run the CUDA kernels):
+// the same shapes give the same answers in both spaces (sums of small integers are exact in any order).
+TEST(EveryShape, HostArraysAgreeWithDeviceArrays) {
+  const std::vector<std::pair<index_t, index_t>> shapes = {{100000, 2}, {20000, 16}, {3, 70000}, {300, 300}};
+  for (auto [n, k] : shapes) {
+    std::vector<double> h(static_cast<std::size_t>(n * k));
+    for (index_t i = 0; i < n; ++i)
+      for (index_t j = 0; j < k; ++j) h[i * k + j] = shape_value(i, j);
+    auto hd = nd::reshape(nd::asarray(nd::host, h), {n, k});
+    auto dd = nd::reshape(nd::asarray(nd::device, h), {n, k});
+    auto hf = nd::astype<float>(nd::host, hd);
+    auto df = nd::astype<float>(nd::device, dd);
+    for (int axis = 0; axis < 2; ++axis) {
+      const std::string what = "shape (" + std::to_string(n) + ", " + std::to_string(k) + ") axis " + std::to_string(axis);
+      EXPECT_EQ(nd::to_vector(nd::sum(nd::host, hd, axis)), nd::to_vector(nd::sum(nd::device, dd, axis))) << what;
+      EXPECT_EQ(nd::to_vector(nd::sum(nd::host, hf, axis)), nd::to_vector(nd::sum(nd::device, df, axis))) << what;
+      EXPECT_EQ(nd::to_vector(nd::max(nd::host, hf, axis)), nd::to_vector(nd::max(nd::device, df, axis))) << what;
+      EXPECT_EQ(nd::to_vector(nd::argmin(nd::host, hd, axis)), nd::to_vector(nd::argmin(nd::device, dd, axis)))
+        << what;
+      EXPECT_EQ(nd::to_vector(nd::cumsum(nd::host, hd, axis)), nd::to_vector(nd::cumsum(nd::device, dd, axis)))
+        << what;
+      auto hv = nd::to_vector(nd::var(nd::host, hd, axis)), dv = nd::to_vector(nd::var(nd::device, dd, axis));
+      ASSERT_EQ(hv.size(), dv.size()) << what;
+      for (std::size_t o = 0; o < hv.size(); ++o) ASSERT_NEAR(hv[o], dv[o], 1e-9 * (1 + dv[o])) << what << " var " << o;
+    }
+    // The flattened forms: one output, and one long line.
+    EXPECT_EQ(nd::item(nd::sum(nd::host, hd)), nd::item(nd::sum(nd::device, dd)));
+    EXPECT_EQ(nd::item(nd::argmax(nd::host, hf)), nd::item(nd::argmax(nd::device, df)));
+    EXPECT_EQ(nd::to_vector(nd::cumsum(nd::host, hd)), nd::to_vector(nd::cumsum(nd::device, dd)));
+  }
+}
+
 namespace {
 /// Sum, max and argmax of view `v` along `axis`, from its values copied to the host in C order.
 struct host_reference {

@@ -8,6 +8,7 @@
 #include <ndthrust/creation.h>
 #include <ndthrust/detail/casting.h>
 #include <ndthrust/detail/collapse.h>
+#include <ndthrust/detail/copy_args.h>
 #include <ndthrust/detail/overlap.h>
 
 #include <thrust/copy.h>

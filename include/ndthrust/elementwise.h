@@ -13,11 +13,39 @@
 
 #include <ndthrust/copy.h>
 #include <ndthrust/creation.h>
+#include <ndthrust/detail/overlap.h>
 #include <ndthrust/detail/transform/driver.h>
 
 #include <type_traits>
 
 namespace nd {
+
+namespace detail {
+/// Checks that the inputs broadcast to out's shape, with NumPy's messages.
+template <class T, class S, class... In>
+void check_out_shape(const array<T, S>& out, const In&... in) {
+  shape_t shapes[] = {operand_traits<In>::shape(in)..., out.shape()};
+  constexpr int count = static_cast<int>(sizeof...(In)) + 1;
+  shape_t b = broadcast_shape_list(shapes, count);
+  if (b != out.shape())
+    throw_shape_error("non-broadcastable output operand with shape " + numpy_shape_str(out.shape()) +
+                      " doesn't match the broadcast shape " + numpy_shape_str(b));
+}
+
+/// The operand with every array leaf that partially overlaps `out` replaced by a copy (NumPy buffers such inputs).
+template <class Policy, class T, class S, class X>
+X unalias(const Policy& policy, const array<T, S>& out, const X& x) {
+  if constexpr (is_array_v<X>) {
+    if (memory_overlaps(out, x) && !same_elements(out, x)) return copy(policy, x);
+    return x;
+  } else if constexpr (is_map_v<X>) {
+    auto ops = std::apply([&](const auto&... c) { return std::make_tuple(unalias(policy, out, c)...); }, x.operands());
+    return X(x.function(), std::move(ops), x.shape());
+  } else {
+    return x;
+  }
+}
+} // namespace detail
 
 /// A lazy elementwise expression: f applied to the operands, broadcast together (NumPy's rules, checked here).
 /// Its value_type is the dtype of f's result. Accepted as an operand by nd::transform (fused into its kernel), by

@@ -14,6 +14,7 @@
 #include <ndthrust/backend/scan.h>
 #include <ndthrust/detail/reduce/ops.h>
 #include <ndthrust/detail/reduce/run.h>
+#include <ndthrust/detail/reduce/sink.h>
 #include <ndthrust/elementwise.h>
 #include <ndthrust/views.h>
 

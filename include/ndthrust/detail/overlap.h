@@ -51,4 +51,14 @@ bool operand_may_overlap(const array<T, S>& target, const X& x) {
   }
 }
 
+/// Whether input `x`, broadcast to out's shape, reads exactly the element each position writes (safe in place).
+template <class T, class U, class S>
+bool same_elements(const array<T, S>& out, const array<U, S>& x) {
+  if (sizeof(T) != sizeof(U) || static_cast<const void*>(out.raw()) != static_cast<const void*>(x.raw())) return false;
+  auto m = broadcast_meta({x.shape(), x.strides(), x.offset()}, out.shape());
+  for (int d = 0; d < out.ndim(); ++d)
+    if (out.shape()[d] > 1 && out.strides()[d] != m.strides[d]) return false;
+  return true;
+}
+
 } // namespace nd::detail

@@ -13,7 +13,9 @@
 #include <ndthrust/backend/cuda/scratch.cuh>
 #include <ndthrust/core/cuda_check.h>
 #include <ndthrust/core/policy.h>
-#include <ndthrust/detail/reduce/generic.h>
+#include <ndthrust/detail/reduce/ops.h>
+#include <ndthrust/detail/reduce/plan.h>
+#include <ndthrust/detail/reduce/sink.h>
 
 #include <cub/block/block_reduce.cuh>
 #include <cub/util_type.cuh>
@@ -439,78 +441,65 @@ __global__ void __launch_bounds__(256) small_contiguous_reduce_kernel(const T* x
 /// returns true; false leaves the work to the general plan.
 template <class Policy, class T, class Op, class R, class Fin>
 bool reduce_small_contiguous(const Policy& policy, const T* x, index_t n, const Op& op, R* out, const Fin& fin) {
-  if constexpr (!is_device_policy_v<Policy>) {
-    return false;
-  } else {
-    if (n <= 0 || n > small_reduce) return false;
-    small_contiguous_reduce_kernel<<<1, 256, 0, stream_of(policy)>>>(x, static_cast<int>(n), op, out, fin);
-    NDTHRUST_CHECK_LAUNCH();
-    return true;
-  }
+  if (n <= 0 || n > small_reduce) return false;
+  small_contiguous_reduce_kernel<<<1, 256, 0, stream_of(policy)>>>(x, static_cast<int>(n), op, out, fin);
+  NDTHRUST_CHECK_LAUNCH();
+  return true;
 }
 
 template <class Policy, class Index, class Src, class Op, class Sink>
 void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op, const Sink& sink) {
-  if constexpr (!is_device_policy_v<Policy>) {
-    nd::detail::generic_reduce(policy, p, op, sink);
-  } else {
-    if (p.K == 0) return;
-    stream_t stream = stream_of(policy);
-    if (p.K == 1 && p.M <= small_reduce) {
-      // One block, one launch, no temporaries: CUB's size query and scratch allocation cost more than the work.
-      launch_reduce(stream, reduce_shape{reduce_shape::inner, 256}, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink,
-                    static_cast<typename Op::acc_type*>(nullptr));
+  if (p.K == 0) return;
+  stream_t stream = stream_of(policy);
+  if (p.K == 1 && p.M <= small_reduce) {
+    // One block, one launch, no temporaries: CUB's size query and scratch allocation cost more than the work.
+    launch_reduce(stream, reduce_shape{reduce_shape::inner, 256}, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink,
+                  static_cast<typename Op::acc_type*>(nullptr));
+    return;
+  }
+  if constexpr (nd::detail::is_ptr_source_v<Src> && !Op::uses_position) {
+    if (p.K == 1 && p.M > 0 && p.reduced.contiguous) {
+      // 32-bit counts where they fit: CUB's 64-bit offset path is slower.
+      if (p.M <= INT32_MAX) cub_reduce(stream, p.src.p + p.kept.offset, static_cast<int>(p.M), op, sink);
+      else cub_reduce(stream, p.src.p + p.kept.offset, static_cast<index_t>(p.M), op, sink);
       return;
     }
-    if constexpr (nd::detail::is_ptr_source_v<Src> && !Op::uses_position) {
-      if (p.K == 1 && p.M > 0 && p.reduced.contiguous) {
-        // 32-bit counts where they fit: CUB's 64-bit offset path is slower.
-        if (p.M <= INT32_MAX) cub_reduce(stream, p.src.p + p.kept.offset, static_cast<int>(p.M), op, sink);
-        else cub_reduce(stream, p.src.p + p.kept.offset, static_cast<index_t>(p.M), op, sink);
+  }
+  const bool inner = nd::detail::last_stride(p.reduced) <= nd::detail::last_stride(p.kept);
+  // Nested: the size test names p.src.p, which only a pointer source has.
+  if constexpr (nd::detail::is_ptr_source_v<Src>) {
+    if constexpr (sizeof(*p.src.p) <= 8) {
+      const bool unit_rows = p.reduced.contiguous || (p.reduced.ndim == 1 && p.reduced.strides[0] == 1);
+      if (inner && p.M >= 2 && p.M <= 16 && unit_rows && p.kept.ndim == 1 &&
+          p.kept.strides[0] == p.M) {
+        const auto blocks = static_cast<unsigned>(std::min<index_t>(grid_cap(), (p.K + 255) / 256));
+        short_rows_kernel<<<blocks, 256, 0, stream>>>(p.src.p + p.kept.offset, p.K, static_cast<int>(p.M), op, sink);
+        NDTHRUST_CHECK_LAUNCH();
         return;
       }
     }
-    const bool inner = nd::detail::last_stride(p.reduced) <= nd::detail::last_stride(p.kept);
-    // Nested: the size test names p.src.p, which only a pointer source has.
-    if constexpr (nd::detail::is_ptr_source_v<Src>) {
-      if constexpr (sizeof(*p.src.p) <= 8) {
-        const bool unit_rows = p.reduced.contiguous || (p.reduced.ndim == 1 && p.reduced.strides[0] == 1);
-        if (inner && p.M >= 2 && p.M <= 16 && unit_rows && p.kept.ndim == 1 &&
-            p.kept.strides[0] == p.M) {
-          const auto blocks = static_cast<unsigned>(std::min<index_t>(grid_cap(), (p.K + 255) / 256));
-          short_rows_kernel<<<blocks, 256, 0, stream>>>(p.src.p + p.kept.offset, p.K, static_cast<int>(p.M), op, sink);
-          NDTHRUST_CHECK_LAUNCH();
-          return;
-        }
-      }
-    }
-    reduce_shape how;
-    if (inner) {
-      // Rows of a few elements get a thread or a quarter-warp each, so that no lane idles; long rows of few
-      // outputs a block each.
-      how.kind  = reduce_shape::inner;
-      how.group = p.M <= 3 ? 1 : p.M <= 32 ? 4 : (p.M >= 2048 && p.K * 32 < 2 * resident_threads()) ? 256 : 32;
-    } else if (p.K < 128) {
-      // Few columns: a block reads whole rows (rows × cols threads) instead of one thread per column.
-      how.kind = reduce_shape::tile;
-      how.cols = static_cast<int>(p.K);
-    }
-    using A              = typename Op::acc_type;
-    const index_t splits = reduce_splits(how, p.K, p.M);
-    if (splits == 1) {
-      launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink, static_cast<A*>(nullptr));
-      return;
-    }
-    // Split: partial accumulators [splits][K], then passes over them.
-    scratch partial(static_cast<std::size_t>(splits * p.K) * sizeof(A), stream);
-    launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, splits, op, sink, partial.as<A>());
-    reduce_partials<Index>(stream, partial.as<const A>(), splits, p.K, op, sink);
   }
+  reduce_shape how;
+  if (inner) {
+    // Rows of a few elements get a thread or a quarter-warp each, so that no lane idles; long rows of few
+    // outputs a block each.
+    how.kind  = reduce_shape::inner;
+    how.group = p.M <= 3 ? 1 : p.M <= 32 ? 4 : (p.M >= 2048 && p.K * 32 < 2 * resident_threads()) ? 256 : 32;
+  } else if (p.K < 128) {
+    // Few columns: a block reads whole rows (rows × cols threads) instead of one thread per column.
+    how.kind = reduce_shape::tile;
+    how.cols = static_cast<int>(p.K);
+  }
+  using A              = typename Op::acc_type;
+  const index_t splits = reduce_splits(how, p.K, p.M);
+  if (splits == 1) {
+    launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, 1, op, sink, static_cast<A*>(nullptr));
+    return;
+  }
+  // Split: partial accumulators [splits][K], then passes over them.
+  scratch partial(static_cast<std::size_t>(splits * p.K) * sizeof(A), stream);
+  launch_reduce(stream, how, p.src, p.kept, p.reduced, p.K, p.M, splits, op, sink, partial.as<A>());
+  reduce_partials<Index>(stream, partial.as<const A>(), splits, p.K, op, sink);
 }
 
 } // namespace nd::backend::cuda
-
-namespace nd::backend {
-using cuda::reduce;
-using cuda::reduce_small_contiguous;
-}

@@ -12,7 +12,7 @@
 #pragma once
 
 #include <ndthrust/backend/cuda/reduce.cuh>
-#include <ndthrust/detail/scan/generic.h>
+#include <ndthrust/detail/reduce/sink.h>
 
 #include <cub/block/block_reduce.cuh>
 #include <cub/block/block_scan.cuh>
@@ -237,62 +237,54 @@ bool chunked_scan(stream_t stream, const nd::detail::reduce_plan<Index, Src>& p,
 template <class Policy, class Index, class Src, class Op, class R>
 void scan(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op,
           const nd::detail::scan_dest<Index, R>& dst) {
-  if constexpr (!is_device_policy_v<Policy>) {
-    nd::detail::generic_scan(policy, p, op, dst);
-  } else {
-    if (p.K == 0 || p.M == 0) return;
-    stream_t stream = stream_of(policy);
-    if (p.K == 1) {
-      auto cub_scan_n = [&](auto first, auto n) {
-        R* out            = dst.base + p.out(0);
-        std::size_t bytes = 0;
-        NDTHRUST_CUDA_TRY(cub::DeviceScan::InclusiveScan(nullptr, bytes, first, out, nd::detail::library_op(op),
-                                                         n, stream));
-        bytes     = std::max<std::size_t>(bytes, 16);
-        void* tmp = nd::detail::device_allocate(bytes, stream);
-        cudaError_t err = cub::DeviceScan::InclusiveScan(tmp, bytes, first, out, nd::detail::library_op(op), n,
-                                                         stream);
-        nd::detail::device_deallocate(tmp, bytes, stream);
-        NDTHRUST_CUDA_TRY(err);
-      };
-      // 32-bit counts where they fit: CUB's 64-bit offset path is slower.
-      auto cub_scan = [&](auto first) {
-        if (p.M <= INT32_MAX) cub_scan_n(first, static_cast<int>(p.M));
-        else cub_scan_n(first, p.M);
-      };
-      if constexpr (nd::detail::is_ptr_source_v<Src>) {
-        using V = std::decay_t<decltype(*p.src.p)>;
-        if (p.reduced.contiguous) {
-          const V* in = p.src.p + p.kept(0);
-          if constexpr (std::is_same_v<V, R> && std::is_same_v<typename Op::acc_type, R> &&
-                        nd::detail::plain_load_v<Op>)
-            cub_scan(in);
-          else cub_scan(thrust::make_transform_iterator(in, load_fn<Op, V>{op}));
-          return;
-        }
+  if (p.K == 0 || p.M == 0) return;
+  stream_t stream = stream_of(policy);
+  if (p.K == 1) {
+    auto cub_scan_n = [&](auto first, auto n) {
+      R* out            = dst.base + p.out(0);
+      std::size_t bytes = 0;
+      NDTHRUST_CUDA_TRY(cub::DeviceScan::InclusiveScan(nullptr, bytes, first, out, nd::detail::library_op(op),
+                                                       n, stream));
+      bytes     = std::max<std::size_t>(bytes, 16);
+      void* tmp = nd::detail::device_allocate(bytes, stream);
+      cudaError_t err = cub::DeviceScan::InclusiveScan(tmp, bytes, first, out, nd::detail::library_op(op), n,
+                                                       stream);
+      nd::detail::device_deallocate(tmp, bytes, stream);
+      NDTHRUST_CUDA_TRY(err);
+    };
+    // 32-bit counts where they fit: CUB's 64-bit offset path is slower.
+    auto cub_scan = [&](auto first) {
+      if (p.M <= INT32_MAX) cub_scan_n(first, static_cast<int>(p.M));
+      else cub_scan_n(first, p.M);
+    };
+    if constexpr (nd::detail::is_ptr_source_v<Src>) {
+      using V = std::decay_t<decltype(*p.src.p)>;
+      if (p.reduced.contiguous) {
+        const V* in = p.src.p + p.kept(0);
+        if constexpr (std::is_same_v<V, R> && std::is_same_v<typename Op::acc_type, R> &&
+                      nd::detail::plain_load_v<Op>)
+          cub_scan(in);
+        else cub_scan(thrust::make_transform_iterator(in, load_fn<Op, V>{op}));
+        return;
       }
-      nd::detail::element_fn<Index, Src, Op> f{p.src, p.kept(0), p.reduced, op, 0};
-      cub_scan(thrust::make_transform_iterator(thrust::counting_iterator<Index>(0), f));
-      return;
     }
-    if (chunked_scan(stream, p, op, dst)) return;
-    const bool unit_axis = p.reduced.ndim == 1 && std::llabs(static_cast<index_t>(p.reduced.strides[0])) == 1;
-    // Short unit-stride lines (a (1e7, 4) array along axis 1) would leave most lanes of a warp idle: a thread each
-    // (up to 16 elements; at 32 the warp per line is twice as fast on an H200).
-    if (unit_axis && p.M > 16) {
-      warp_scan_kernel<<<static_cast<unsigned>((p.K + 7) / 8), 256, 0, stream>>>(
-        p.src, p.kept, p.reduced, p.out, Index(p.K), Index(p.M), op, dst);
-    } else {
-      column_scan_kernel<<<static_cast<unsigned>(std::min<index_t>((p.K + 255) / 256, grid_cap())), 256, 0, stream>>>(
-        p.src, p.kept, p.reduced, p.out, Index(p.K), Index(p.M), Index(p.M), 1, op, dst,
-        static_cast<const typename Op::acc_type*>(nullptr));
-    }
-    NDTHRUST_CHECK_LAUNCH();
+    nd::detail::element_fn<Index, Src, Op> f{p.src, p.kept(0), p.reduced, op, 0};
+    cub_scan(thrust::make_transform_iterator(thrust::counting_iterator<Index>(0), f));
+    return;
   }
+  if (chunked_scan(stream, p, op, dst)) return;
+  const bool unit_axis = p.reduced.ndim == 1 && std::llabs(static_cast<index_t>(p.reduced.strides[0])) == 1;
+  // Short unit-stride lines (a (1e7, 4) array along axis 1) would leave most lanes of a warp idle: a thread each
+  // (up to 16 elements; at 32 the warp per line is twice as fast on an H200).
+  if (unit_axis && p.M > 16) {
+    warp_scan_kernel<<<static_cast<unsigned>((p.K + 7) / 8), 256, 0, stream>>>(
+      p.src, p.kept, p.reduced, p.out, Index(p.K), Index(p.M), op, dst);
+  } else {
+    column_scan_kernel<<<static_cast<unsigned>(std::min<index_t>((p.K + 255) / 256, grid_cap())), 256, 0, stream>>>(
+      p.src, p.kept, p.reduced, p.out, Index(p.K), Index(p.M), Index(p.M), 1, op, dst,
+      static_cast<const typename Op::acc_type*>(nullptr));
+  }
+  NDTHRUST_CHECK_LAUNCH();
 }
 
 } // namespace nd::backend::cuda
-
-namespace nd::backend {
-using cuda::scan;
-}

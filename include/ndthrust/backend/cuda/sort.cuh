@@ -8,14 +8,13 @@
 //   Thrust runs as a CUB radix sort — the same call a user would write.
 // - Several segments (lines along the last axis; other axes are moved there first): cub::DeviceSegmentedSort's
 //   stable sorts, segment offsets computed on the fly.
-// Host policies take the portable path.
 #pragma once
 
 #include <ndthrust/backend/cuda/scratch.cuh>
 #include <ndthrust/core/cuda_check.h>
 #include <ndthrust/core/memory.h>
 #include <ndthrust/core/policy.h>
-#include <ndthrust/detail/sort/generic.h>
+#include <ndthrust/detail/sort/compare.h>
 
 #include <cub/device/device_segmented_sort.cuh>
 #include <thrust/sort.h>
@@ -29,9 +28,8 @@
 #include <cstdint>
 #include <type_traits>
 
-namespace nd::backend {
+namespace nd::backend::cuda {
 
-namespace cuda {
 template <class T>
 void segmented_sort(stream_t stream, T* keys, std::int64_t* idx, index_t nseg, index_t len) {
   const index_t n = nseg * len;
@@ -123,42 +121,36 @@ void sort_bits(const Policy& policy, U* keys, std::int64_t* idx, index_t nseg, i
   if (idx != nullptr) thrust::tabulate(policy, idx, idx + n, nd::detail::position_in_segment{len});
   segmented_sort(stream_of(policy), keys, idx, nseg, len);
 }
-} // namespace cuda
-
 /// Sorts `nseg` contiguous segments of `len` keys in place; with `idx`, writes the stable argsort of each segment
 /// (the keys are then scratch).
 template <class Policy, class T>
 void sort_segments(const Policy& policy, T* keys, std::int64_t* idx, index_t nseg, index_t len) {
-  if constexpr (!is_device_policy_v<Policy>) {
-    nd::detail::generic_sort(policy, keys, idx, nseg, len);
-  } else {
-    const index_t n = nseg * len;
-    if (n == 0) return;
-    auto* bits = reinterpret_cast<cuda::radix_t<T>*>(keys);
-    if constexpr (std::is_floating_point_v<T>) {
-      if (idx == nullptr) {
-        // The radix order puts -0.0 before 0.0, but NumPy's stable sort keeps equal ±0 in input order: argsort on
-        // keys with -0 made +0, then gather the original values (their bit patterns) in that order.
-        cuda::scratch orig(n * sizeof(T), stream_of(policy)), ix(n * sizeof(std::int64_t), stream_of(policy));
-        NDTHRUST_CUDA_TRY(
-          cudaMemcpyAsync(orig.p, keys, n * sizeof(T), cudaMemcpyDeviceToDevice, stream_of(policy)));
-        auto* pos = static_cast<std::int64_t*>(ix.p);
-        cuda::remap<T, true, true>(policy, keys, n);
-        cuda::sort_bits(policy, bits, pos, nseg, len);
-        thrust::for_each_n(policy, thrust::counting_iterator<index_t>(0), n,
-                           cuda::gather_sorted<T>{keys, static_cast<const T*>(orig.p), pos, len});
-        return;
-      }
-    }
+  const index_t n = nseg * len;
+  if (n == 0) return;
+  auto* bits = reinterpret_cast<radix_t<T>*>(keys);
+  if constexpr (std::is_floating_point_v<T>) {
     if (idx == nullptr) {
-      cuda::remap<T, true>(policy, keys, n);
-      cuda::sort_bits(policy, bits, idx, nseg, len);
-      cuda::remap<T, false>(policy, keys, n);
-    } else {
-      cuda::remap<T, true, true>(policy, keys, n);
-      cuda::sort_bits(policy, bits, idx, nseg, len);
+      // The radix order puts -0.0 before 0.0, but NumPy's stable sort keeps equal ±0 in input order: argsort on
+      // keys with -0 made +0, then gather the original values (their bit patterns) in that order.
+      scratch orig(n * sizeof(T), stream_of(policy)), ix(n * sizeof(std::int64_t), stream_of(policy));
+      NDTHRUST_CUDA_TRY(
+        cudaMemcpyAsync(orig.p, keys, n * sizeof(T), cudaMemcpyDeviceToDevice, stream_of(policy)));
+      auto* pos = static_cast<std::int64_t*>(ix.p);
+      remap<T, true, true>(policy, keys, n);
+      sort_bits(policy, bits, pos, nseg, len);
+      thrust::for_each_n(policy, thrust::counting_iterator<index_t>(0), n,
+                         gather_sorted<T>{keys, static_cast<const T*>(orig.p), pos, len});
+      return;
     }
+  }
+  if (idx == nullptr) {
+    remap<T, true>(policy, keys, n);
+    sort_bits(policy, bits, idx, nseg, len);
+    remap<T, false>(policy, keys, n);
+  } else {
+    remap<T, true, true>(policy, keys, n);
+    sort_bits(policy, bits, idx, nseg, len);
   }
 }
 
-} // namespace nd::backend
+} // namespace nd::backend::cuda

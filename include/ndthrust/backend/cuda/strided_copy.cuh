@@ -3,12 +3,12 @@
 // When the destination's unit-stride axis is not the source's (a transpose), an element-wise gather reads one
 // element per 32-byte sector and runs at a fraction of bandwidth. The tiled kernel stages 32×32 tiles through
 // shared memory so that both the reads (along the source's unit axis) and the writes (along the destination's)
-// are coalesced. Other layouts take the portable Thrust path.
+// are coalesced. Other layouts take the portable Thrust path (backend/generic/strided_copy.h) on the device.
 #pragma once
 
 #include <ndthrust/core/cuda_check.h>
 #include <ndthrust/core/policy.h>
-#include <ndthrust/detail/strided_copy.h>
+#include <ndthrust/backend/generic/strided_copy.h>
 
 namespace nd::backend::cuda {
 
@@ -92,28 +92,22 @@ void launch_tiled_copy(stream_t stream, const nd::detail::copy_args<T, U>& a, in
   NDTHRUST_CHECK_LAUNCH();
 }
 
-/// Copies `n` elements; the caller has collapsed the axes. Device policies may take the tiled path.
+/// Copies `n` elements; the caller has collapsed the axes.
 template <class Policy, class T, class U>
 void strided_copy(const Policy& policy, const nd::detail::copy_args<T, U>& a, index_t n) {
-  if constexpr (is_device_policy_v<Policy>) {
-    int nd_ = a.shape.size();
-    int axis_b = nd_ - 1, axis_a = -1;
-    if (nd_ >= 2 && a.dst_strides[axis_b] == 1 && a.src_strides[axis_b] != 1) {
-      for (int d = 0; d < nd_ - 1; ++d)
-        if (a.src_strides[d] == 1) axis_a = d;
-    }
-    if (axis_a >= 0 && a.shape[axis_a] >= 8 && a.shape[axis_b] >= 8) {
-      if (nd::detail::fits_int32(a.shape, a.dst_strides, 0) && nd::detail::fits_int32(a.shape, a.src_strides, 0))
-        launch_tiled_copy<int>(stream_of(policy), a, axis_a, axis_b);
-      else launch_tiled_copy<index_t>(stream_of(policy), a, axis_a, axis_b);
-      return;
-    }
+  int nd_ = a.shape.size();
+  int axis_b = nd_ - 1, axis_a = -1;
+  if (nd_ >= 2 && a.dst_strides[axis_b] == 1 && a.src_strides[axis_b] != 1) {
+    for (int d = 0; d < nd_ - 1; ++d)
+      if (a.src_strides[d] == 1) axis_a = d;
   }
-  nd::detail::generic_strided_copy(policy, a, n);
+  if (axis_a >= 0 && a.shape[axis_a] >= 8 && a.shape[axis_b] >= 8) {
+    if (nd::detail::fits_int32(a.shape, a.dst_strides, 0) && nd::detail::fits_int32(a.shape, a.src_strides, 0))
+      launch_tiled_copy<int>(stream_of(policy), a, axis_a, axis_b);
+    else launch_tiled_copy<index_t>(stream_of(policy), a, axis_a, axis_b);
+    return;
+  }
+  generic::strided_copy(policy, a, n);
 }
 
 } // namespace nd::backend::cuda
-
-namespace nd::backend {
-using cuda::strided_copy;
-}

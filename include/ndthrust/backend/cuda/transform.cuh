@@ -36,14 +36,10 @@ __global__ void __launch_bounds__(transform_block) transform_kernel(Fn fn, Index
 
 template <class Index, class Policy, class Fn>
 void transform_positions(const Policy& policy, const Fn& fn, index_t n) {
-  if constexpr (is_device_policy_v<Policy>) {
-    index_t blocks = (n + transform_block * transform_items - 1) / (transform_block * transform_items);
-    transform_kernel<Index><<<static_cast<unsigned>(blocks), transform_block, 0, stream_of(policy)>>>(
-      fn, static_cast<Index>(n));
-    NDTHRUST_CHECK_LAUNCH();
-  } else {
-    nd::detail::for_each_position<Index>(policy, fn, n);
-  }
+  index_t blocks = (n + transform_block * transform_items - 1) / (transform_block * transform_items);
+  transform_kernel<Index><<<static_cast<unsigned>(blocks), transform_block, 0, stream_of(policy)>>>(
+    fn, static_cast<Index>(n));
+  NDTHRUST_CHECK_LAUNCH();
 }
 
 /// f(i) for every i < n, one thread each: for functors that write their own outputs (a random generator's
@@ -57,14 +53,10 @@ __global__ void __launch_bounds__(transform_block) index_kernel(F f, Index n) {
 template <class Policy, class F>
 void for_each_index(const Policy& policy, index_t n, const F& f) {
   if (n <= 0) return;
-  if constexpr (is_device_policy_v<Policy>) {
-    auto blocks = static_cast<unsigned>((n + transform_block - 1) / transform_block);
-    if (n <= INT32_MAX) index_kernel<int><<<blocks, transform_block, 0, stream_of(policy)>>>(f, static_cast<int>(n));
-    else index_kernel<index_t><<<blocks, transform_block, 0, stream_of(policy)>>>(f, n);
-    NDTHRUST_CHECK_LAUNCH();
-  } else {
-    nd::detail::for_each_index_generic(policy, n, f);
-  }
+  auto blocks = static_cast<unsigned>((n + transform_block - 1) / transform_block);
+  if (n <= INT32_MAX) index_kernel<int><<<blocks, transform_block, 0, stream_of(policy)>>>(f, static_cast<int>(n));
+  else index_kernel<index_t><<<blocks, transform_block, 0, stream_of(policy)>>>(f, n);
+  NDTHRUST_CHECK_LAUNCH();
 }
 
 constexpr int row_items = 8;
@@ -130,7 +122,7 @@ __global__ void __launch_bounds__(nd::detail::tile_dim * nd::detail::tile_rows)
 
 template <class Policy>
 constexpr bool has_tiled_transform(const Policy&) {
-  return is_device_policy_v<Policy>;
+  return true;
 }
 
 /// Enough blocks to fill the GPU many times over; the kernels' grid-stride loops cover the rest.
@@ -139,49 +131,39 @@ inline unsigned grid_for(index_t tiles) { return static_cast<unsigned>(tiles < (
 template <class Index, class Policy, class Fn>
 void transform_strided(const Policy& policy, const Fn& fn, index_t n, const nd::detail::strided_plan& plan) {
   using nd::detail::strided_plan;
-  if constexpr (is_device_policy_v<Policy>) {
-    if (plan.kind == strided_plan::rows) {
-      index_t rows = n / plan.inner, chunks = (plan.inner + transform_block * row_items - 1) / (transform_block * row_items);
-      transform_rows_kernel<Index><<<grid_for(rows * chunks), transform_block, 0, stream_of(policy)>>>(
-        fn, static_cast<Index>(plan.inner), static_cast<Index>(chunks), static_cast<Index>(rows * chunks));
-      NDTHRUST_CHECK_LAUNCH();
-      return;
-    }
-    if (plan.kind == strided_plan::tiled) {
-      nd::detail::tile_binding<Index> tb{};
-      tb.axis_a = plan.axis_a;
-      tb.axis_b = fn.ndim - 1;
-      for (int k = 0; k < nd::detail::max_tiled_leaves; ++k) tb.slot[k] = plan.slot[k];
-      index_t na = fn.div[tb.axis_a].d, nb = fn.div[tb.axis_b].d;
-      index_t tiles_a = (na + nd::detail::tile_dim - 1) / nd::detail::tile_dim;
-      index_t tiles_b = (nb + nd::detail::tile_dim - 1) / nd::detail::tile_dim;
-      index_t total   = tiles_a * tiles_b * (n / (na * nb));
-      int staged = 0;
-      for (int k = 0; k < nd::detail::max_tiled_leaves; ++k) staged += plan.slot[k] >= 0 ? 1 : 0;
-      constexpr int leaf_bytes = nd::detail::max_leaf_bytes<decltype(fn.r)>::value;
-      int slot_bytes = (nd::detail::tile_dim * (nd::detail::tile_dim + 1) * leaf_bytes + 15) / 16 * 16;
-      transform_tiled_kernel<Index><<<grid_for(total), dim3(nd::detail::tile_dim, nd::detail::tile_rows),
-                                      static_cast<std::size_t>(staged * slot_bytes), stream_of(policy)>>>(
-        fn, tb, static_cast<Index>(na), static_cast<Index>(nb), static_cast<Index>(tiles_a),
-        static_cast<Index>(tiles_b), static_cast<Index>(total), slot_bytes);
-      NDTHRUST_CHECK_LAUNCH();
-      return;
-    }
+  if (plan.kind == strided_plan::rows) {
+    index_t rows = n / plan.inner, chunks = (plan.inner + transform_block * row_items - 1) / (transform_block * row_items);
+    transform_rows_kernel<Index><<<grid_for(rows * chunks), transform_block, 0, stream_of(policy)>>>(
+      fn, static_cast<Index>(plan.inner), static_cast<Index>(chunks), static_cast<Index>(rows * chunks));
+    NDTHRUST_CHECK_LAUNCH();
+    return;
+  }
+  if (plan.kind == strided_plan::tiled) {
+    nd::detail::tile_binding<Index> tb{};
+    tb.axis_a = plan.axis_a;
+    tb.axis_b = fn.ndim - 1;
+    for (int k = 0; k < nd::detail::max_tiled_leaves; ++k) tb.slot[k] = plan.slot[k];
+    index_t na = fn.div[tb.axis_a].d, nb = fn.div[tb.axis_b].d;
+    index_t tiles_a = (na + nd::detail::tile_dim - 1) / nd::detail::tile_dim;
+    index_t tiles_b = (nb + nd::detail::tile_dim - 1) / nd::detail::tile_dim;
+    index_t total   = tiles_a * tiles_b * (n / (na * nb));
+    int staged = 0;
+    for (int k = 0; k < nd::detail::max_tiled_leaves; ++k) staged += plan.slot[k] >= 0 ? 1 : 0;
+    constexpr int leaf_bytes = nd::detail::max_leaf_bytes<decltype(fn.r)>::value;
+    int slot_bytes = (nd::detail::tile_dim * (nd::detail::tile_dim + 1) * leaf_bytes + 15) / 16 * 16;
+    transform_tiled_kernel<Index><<<grid_for(total), dim3(nd::detail::tile_dim, nd::detail::tile_rows),
+                                    static_cast<std::size_t>(staged * slot_bytes), stream_of(policy)>>>(
+      fn, tb, static_cast<Index>(na), static_cast<Index>(nb), static_cast<Index>(tiles_a),
+      static_cast<Index>(tiles_b), static_cast<Index>(total), slot_bytes);
+    NDTHRUST_CHECK_LAUNCH();
+    return;
   }
   transform_positions<Index>(policy, fn, n);
 }
 
 template <class Policy>
 bool contiguous_via_thrust(const Policy&, index_t n) {
-  return !is_device_policy_v<Policy> || n >= small_transform;
+  return n >= small_transform;
 }
 
 } // namespace nd::backend::cuda
-
-namespace nd::backend {
-using cuda::contiguous_via_thrust;
-using cuda::for_each_index;
-using cuda::has_tiled_transform;
-using cuda::transform_positions;
-using cuda::transform_strided;
-} // namespace nd::backend

@@ -7,6 +7,7 @@
 #include <ndthrust/copy.h>
 #include <ndthrust/creation.h>
 #include <ndthrust/detail/overlap.h>
+#include <ndthrust/detail/reduce/sink.h>
 
 #include <optional>
 #include <string>

@@ -1,12 +1,14 @@
-// ndthrust/backend/omp/reduce.h — the OpenMP backend reduces pairwise, as NumPy does: a run of at most 128
-// elements in order, then halves combined recursively, so that a float sum of n terms errs by O(log n) ulps rather
-// than O(n) (a million float32 0.1 sum to 100000.008, not 100354). Large reductions to few outputs split into
-// fixed chunks reduced in parallel, the chunk results then combined pairwise as well. Where the kept axes are the
-// nearer to unit stride (sum(axis=0)), rows are added into blocks of outputs instead, as NumPy does.
+// ndthrust/backend/generic/reduce.h — reductions of host memory (host policies, and every policy of the host-only
+// build), pairwise as NumPy's: a run of at most 128 elements in order, then halves combined recursively, so that a
+// float sum of n terms errs by O(log n) ulps rather than O(n) (a million float32 0.1 sum to 100000.008, not
+// 100354). Large reductions to few outputs split into fixed chunks reduced in parallel, the chunk results then
+// combined pairwise as well. Where the kept axes are the nearer to unit stride (sum(axis=0)), rows are added into
+// blocks of outputs instead, as NumPy does.
 #pragma once
 
-#include <ndthrust/core/policy.h>
-#include <ndthrust/detail/reduce/generic.h>
+#include <ndthrust/detail/reduce/ops.h>
+#include <ndthrust/detail/reduce/plan.h>
+#include <ndthrust/detail/reduce/sink.h>
 
 #include <thrust/for_each.h>
 #include <thrust/iterator/counting_iterator.h>
@@ -15,8 +17,7 @@
 #include <memory>
 #include <type_traits>
 
-namespace nd::backend {
-namespace omp_detail {
+namespace nd::backend::generic {
 
 /// Pairwise reduction of get(lo) … get(lo + n - 1), NumPy's scheme: under 8 elements in order; up to 128 in eight
 /// interleaved accumulators (independent chains the CPU overlaps), combined as ((0+1)+(2+3))+((4+5)+(6+7)), then
@@ -421,8 +422,9 @@ struct length_one_block_fn {
   }
 };
 
+/// Reduces by the plan; the results go to `sink` (host memory).
 template <class Policy, class Index, class Src, class Op, class Sink>
-void reduce_now(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op, const Sink& sink) {
+void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op, const Sink& sink) {
   using Acc = typename Op::acc_type;
   if (p.K == 0) return;
   if constexpr (nd::detail::is_ptr_source_v<Src> && is_reduce_sink_v<Sink>) {
@@ -468,20 +470,4 @@ void reduce_now(const Policy& policy, const nd::detail::reduce_plan<Index, Src>&
                                                             static_cast<Index>(p.K), static_cast<Index>(per_task), op,
                                                             sink});
 }
-} // namespace omp_detail
-
-template <class Policy, class Index, class Src, class Op, class Sink>
-void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, const Op& op, const Sink& sink) {
-  // Inside an nd::graph recording the whole reduction is one recorded step: its host-side combining of the chunk
-  // results (and their scratch) must happen at replay, not at capture.
-  if constexpr (is_device_policy_v<Policy>)
-    if (nd::detail::active_capture)
-      return nd::detail::host_tape::run_or_record([=] { omp_detail::reduce_now(policy, p, op, sink); });
-  omp_detail::reduce_now(policy, p, op, sink);
-}
-/// Only the CUDA backend has a launch to save on small whole-array reductions.
-template <class Policy, class T, class Op, class R, class Fin>
-bool reduce_small_contiguous(const Policy&, const T*, index_t, const Op&, R*, const Fin&) {
-  return false;
-}
-} // namespace nd::backend
+} // namespace nd::backend::generic

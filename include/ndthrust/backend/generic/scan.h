@@ -1,10 +1,16 @@
-// ndthrust/detail/scan/generic.h — the portable scan: a plan whose reduced axis is the scanned one (or all axes, in
-// C order, for a flattened scan); every line is scanned in order. One line: Thrust's inclusive_scan over the loaded
-// elements; many lines: one parallel loop over the lines, each scanned sequentially.
+// ndthrust/backend/generic/scan.h — scans of host memory (host policies, and every policy of the host-only build).
+// The plan's reduced axis is the scanned one (or all axes, in C order, for a flattened scan); every line is scanned
+// in order. One line: Thrust's inclusive_scan over the loaded elements; many lines: one parallel loop over blocks of
+// lines, each scanned sequentially (side-by-side lines row by row).
 #pragma once
 
-#include <ndthrust/detail/reduce/generic.h>
+#include <ndthrust/core/convert.h>
+#include <ndthrust/detail/reduce/ops.h>
+#include <ndthrust/detail/reduce/plan.h>
+#include <ndthrust/detail/reduce/sink.h>
 
+#include <thrust/for_each.h>
+#include <thrust/iterator/counting_iterator.h>
 #include <thrust/iterator/transform_iterator.h>
 #include <thrust/iterator/transform_output_iterator.h>
 #include <thrust/scan.h>
@@ -12,39 +18,32 @@
 #include <algorithm>
 #include <type_traits>
 
-namespace nd::detail {
-
-/// Where a scan writes: output offset of line o is out(o); element r of it is at out(o) + r * line_stride.
-template <class Index, class R>
-struct scan_dest {
-  R* base;
-  Index line_stride;
-};
+namespace nd::backend::generic {
 
 template <class Index, class Src, class Op, class R>
 struct line_scan_fn {
   Src src;
-  flat_layout<Index> kept, reduced, out;
+  detail::flat_layout<Index> kept, reduced, out;
   Index M;
   Op op;
-  scan_dest<Index, R> dst;
+  detail::scan_dest<Index, R> dst;
   NDTHRUST_HD void operator()(Index o) const {
     Index b = kept(o), ob = out(o);
     auto acc = op.identity();
-    if constexpr (is_ptr_source_v<Src>) {
+    if constexpr (detail::is_ptr_source_v<Src>) {
       if (reduced.ndim <= 1) { // one stride along the line: a pointer, no layout per element
         const Index s = reduced.ndim == 1 ? reduced.strides[0] : Index(1);
         const auto* p = src.p + b;
         for (Index r = 0; r < M; ++r) {
           acc = op.combine(acc, op.load(p[r * s], o, r));
-          dst.base[ob + r * dst.line_stride] = convert<R>(acc);
+          dst.base[ob + r * dst.line_stride] = detail::convert<R>(acc);
         }
         return;
       }
     }
     for (Index r = 0; r < M; ++r) {
       acc = op.combine(acc, op.load(src(b + reduced(r)), o, r));
-      dst.base[ob + r * dst.line_stride] = convert<R>(acc);
+      dst.base[ob + r * dst.line_stride] = detail::convert<R>(acc);
     }
   }
 };
@@ -69,7 +68,7 @@ struct side_by_side_scan_fn {
 #pragma omp simd
       for (Index j = 0; j < n; ++j) {
         acc[j]  = op.combine(acc[j], op.load(row[j], o0 + j, r));
-        orow[j] = convert<R>(acc[j]);
+        orow[j] = detail::convert<R>(acc[j]);
       }
     }
   }
@@ -90,23 +89,24 @@ template <class R>
 struct cast_to_fn {
   template <class A>
   NDTHRUST_HD R operator()(const A& a) const {
-    return convert<R>(a);
+    return detail::convert<R>(a);
   }
 };
 
+/// Scans every line of the plan into `dst` (host memory).
 template <class Policy, class Index, class Src, class Op, class R>
-void generic_scan(const Policy& policy, const reduce_plan<Index, Src>& p, const Op& op,
-                  const scan_dest<Index, R>& dst) {
+void scan(const Policy& policy, const detail::reduce_plan<Index, Src>& p, const Op& op,
+          const detail::scan_dest<Index, R>& dst) {
   if (p.K == 0 || p.M == 0) return;
   if (p.K == 1) {
     // One line: the output is contiguous (a flattened scan, or the only line of an axis scan).
-    element_fn<Index, Src, Op> f{p.src, p.kept(0), p.reduced, op, 0};
+    detail::element_fn<Index, Src, Op> f{p.src, p.kept(0), p.reduced, op, 0};
     auto first = thrust::make_transform_iterator(thrust::counting_iterator<Index>(0), f);
     auto out   = thrust::make_transform_output_iterator(dst.base + p.out(0), cast_to_fn<R>{});
-    thrust::inclusive_scan(policy, first, first + static_cast<Index>(p.M), out, combine_fn<Op>{op});
+    thrust::inclusive_scan(policy, first, first + static_cast<Index>(p.M), out, detail::combine_fn<Op>{op});
     return;
   }
-  if constexpr (is_ptr_source_v<Src>) {
+  if constexpr (detail::is_ptr_source_v<Src>) {
     // Lines side by side: kept axis of unit stride in input and output, the line one stride apart.
     if (p.kept.ndim == 1 && p.kept.strides[0] == 1 && p.out.ndim == 1 && p.out.strides[0] == 1 &&
         p.reduced.ndim == 1) {
@@ -125,4 +125,4 @@ void generic_scan(const Policy& policy, const reduce_plan<Index, Src>& p, const 
                      line_block_scan_fn<Index, Src, Op, R>{line, static_cast<Index>(p.K), static_cast<Index>(per_task)});
 }
 
-} // namespace nd::detail
+} // namespace nd::backend::generic

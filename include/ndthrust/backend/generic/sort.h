@@ -1,11 +1,12 @@
-// ndthrust/detail/sort/generic.h — the portable segmented sorts (host policies, the OpenMP backend).
+// ndthrust/backend/generic/sort.h — segmented sorts of host memory (host policies, and every policy of the host-only
+// build).
 //
 // `nseg` contiguous segments of `len` elements each, sorted in place: a stable merge sort of ndthrust's own, NaNs
 // last (nan_less). Not Thrust's host sorts: Thrust's OpenMP stable_sort allocates its buffers inside its parallel
 // region, where a failed allocation terminates the process (an exception must not leave an OpenMP region). Here all
 // scratch — n keys, and n indices for argsort — comes from ndthrust's allocator before any parallel region, so
 // running out of memory raises nd::out_of_memory to the caller and nothing is left half done.
-// - Parallel (device policies of the OpenMP backend), one long segment (or a few, one after another): one chunk per
+// - Parallel (device policies of the host-only build), one long segment (or a few, one after another): one chunk per
 //   thread, each chunk sorted by one thread (insertion-sorted runs, then bottom-up merges); then rounds of merging
 //   pairs of sorted runs, every merge split across the threads at merge-path points, ping-ponging between the keys
 //   and the scratch.
@@ -27,7 +28,7 @@
 #  include <omp.h>
 #endif
 
-namespace nd::detail {
+namespace nd::backend::generic {
 namespace host_sort {
 
 /// Threads a sort may use.
@@ -87,7 +88,7 @@ inline void copy_range(const bufs<T>& s, const bufs<T>& d, index_t b, index_t e)
 /// Stable insertion sort of x[b, e).
 template <bool Idx, class T>
 void insertion_sort(const bufs<T>& x, index_t b, index_t e) {
-  const nan_less<T> less;
+  const detail::nan_less<T> less;
   for (index_t i = b + 1; i < e; ++i) {
     const T key         = x.k[i];
     const std::int64_t v = Idx ? x.v[i] : 0;
@@ -101,7 +102,7 @@ void insertion_sort(const bufs<T>& x, index_t b, index_t e) {
 /// Stable merge of s[a, ae) and s[b, be) (a's elements first among equals) into d from position o.
 template <bool Idx, class T>
 void merge_into(const bufs<T>& s, index_t a, index_t ae, index_t b, index_t be, const bufs<T>& d, index_t o) {
-  const nan_less<T> less;
+  const detail::nan_less<T> less;
   while (a < ae && b < be) {
     if (less(s.k[b], s.k[a])) put<Idx>(d, o++, s, b++);
     else put<Idx>(d, o++, s, a++);
@@ -114,7 +115,7 @@ void merge_into(const bufs<T>& s, index_t a, index_t ae, index_t b, index_t be, 
 /// (merge path): the smallest i with k[b + kpos - i - 1] < k[a + i].
 template <class T>
 index_t co_rank(const T* k, index_t a, index_t na, index_t b, index_t nb, index_t kpos) {
-  const nan_less<T> less;
+  const detail::nan_less<T> less;
   index_t lo = std::max<index_t>(0, kpos - nb), hi = std::min(kpos, na);
   while (lo < hi) {
     const index_t i = lo + (hi - lo) / 2; // i < na and kpos - i >= 1 here
@@ -131,7 +132,7 @@ void sort_range(const bufs<T>& x, const bufs<T>& y, index_t b, index_t e) {
   for (index_t r = b; r < e; r += run) insertion_sort<Idx>(x, r, std::min(r + run, e));
   bufs<T> s = x, d = y;
   for (index_t w = run; w < e - b; w *= 2) {
-    const nan_less<T> less;
+    const detail::nan_less<T> less;
     for (index_t lo = b; lo < e; lo += 2 * w) {
       const index_t mid = std::min(lo + w, e), hi = std::min(lo + 2 * w, e);
       if (mid == hi || !less(s.k[mid], s.k[mid - 1])) copy_range<Idx>(s, d, lo, hi); // already in order
@@ -174,7 +175,7 @@ void parallel_sort(const bufs<T>& x, const bufs<T>& y, index_t n, int p) {
 
 /// Host memory from ndthrust's allocator (nd::out_of_memory when there is none), freed at scope exit.
 struct scratch_deleter {
-  void operator()(void* p) const noexcept { host_deallocate(p); }
+  void operator()(void* p) const noexcept { detail::host_deallocate(p); }
 };
 using scratch_ptr = std::unique_ptr<void, scratch_deleter>;
 
@@ -184,8 +185,8 @@ void sort_segments(T* keys, std::int64_t* idx, index_t nseg, index_t len, bool p
   const index_t n = nseg * len;
   const int p     = threads(parallel);
   // Everything the sort needs, before any thread starts.
-  scratch_ptr ks(host_allocate(static_cast<std::size_t>(n) * sizeof(T)));
-  scratch_ptr vs(Idx ? host_allocate(static_cast<std::size_t>(n) * sizeof(std::int64_t)) : nullptr);
+  scratch_ptr ks(detail::host_allocate(static_cast<std::size_t>(n) * sizeof(T)));
+  scratch_ptr vs(Idx ? detail::host_allocate(static_cast<std::size_t>(n) * sizeof(std::int64_t)) : nullptr);
   const bufs<T> x{keys, idx}, y{static_cast<T*>(ks.get()), static_cast<std::int64_t*>(vs.get())};
   constexpr index_t min_parallel = index_t(1) << 15; // shorter segments: one thread each
   if (p == 1 || nseg >= p || len < min_parallel) {
@@ -201,13 +202,13 @@ void sort_segments(T* keys, std::int64_t* idx, index_t nseg, index_t len, bool p
 } // namespace host_sort
 
 /// Sorts each segment of `keys`; with `idx`, also writes each element's original position in its segment (stable).
-/// Device policies (the OpenMP backend) use OpenMP threads; host policies run on the calling thread.
+/// Device policies (the host-only build) use OpenMP threads; host policies run on the calling thread.
 template <class Policy, class T>
-void generic_sort(const Policy&, T* keys, std::int64_t* idx, index_t nseg, index_t len) {
+void sort_segments(const Policy&, T* keys, std::int64_t* idx, index_t nseg, index_t len) {
   if (nseg * len == 0) return;
   constexpr bool parallel = is_device_policy_v<Policy>;
   if (idx == nullptr) host_sort::sort_segments<false>(keys, idx, nseg, len, parallel);
   else host_sort::sort_segments<true>(keys, idx, nseg, len, parallel);
 }
 
-} // namespace nd::detail
+} // namespace nd::backend::generic
