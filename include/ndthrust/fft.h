@@ -86,8 +86,7 @@ array<Out, S> along_axis(const Policy& policy, const array<In, S>& a, index_t ax
   sh[sh.size() - 1] = out_len;
   auto out         = empty<Out>(policy, sh);
   index_t batch    = src.size() / in_len;
-  ::nd::detail::fft::execute(std::is_same_v<S, device_space>, k, dtype_of<C>, n, batch, src.raw(), out.raw(),
-                             stream_of(policy));
+  ::nd::detail::fft::execute<S>(k, dtype_of<C>, n, batch, src.raw(), out.raw(), stream_of(policy));
   if (f != 1.0 && out.size() > 0)
     thrust::transform(policy, out.data(), out.data() + out.size(), out.data(), scale_fn<Out>{f});
   return moveaxis(out, -1, axis);

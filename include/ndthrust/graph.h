@@ -51,13 +51,6 @@
 
 namespace nd {
 
-/// A call inside nd::graph::capture that cannot be recorded: it reads a result back on the host (item(), to_host,
-/// synchronize, an algorithm returning a count). The capture is discarded and the stream stays usable.
-class capture_error : public error {
-public:
-  using error::error;
-};
-
 namespace detail {
 stream_t stream_create(bool non_blocking);
 void stream_destroy(stream_t s) noexcept;

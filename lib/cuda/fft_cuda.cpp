@@ -1,10 +1,10 @@
 // CUDA backend of nd::fft: batched 1-d cuFFT plans, created once per (device, length, type, batch, stream) and
 // reused (plan creation costs far more than a transform). Plans do not allocate: each execution takes its work
 // area from the pool on the caller's stream. Nothing synchronises.
-#include <ndthrust/backend/cuda/fft.cuh>
-#include <ndthrust/core/cuda_check.h>
 #include <ndthrust/core/memory.h>
 #include <ndthrust/detail/fft/ops.h>
+
+#include "blas.h" // library_lock() and the status checks
 
 #include <map>
 #include <mutex>
@@ -55,8 +55,7 @@ const plan& get_plan(index_t n, cufftType t, index_t batch, stream_t s) {
 }
 } // namespace
 
-void execute(bool device, kind k, dtype type, index_t n, index_t batch, void* in, void* out, stream_t s) {
-  if (!device) return host_execute(k, type, n, batch, in, out);
+void device_execute(kind k, dtype type, index_t n, index_t batch, void* in, void* out, stream_t s) {
   if (batch == 0 || n == 0) return;
   const bool dbl = type == dtype::complex128;
   cufftType t    = type_of(k, dbl);

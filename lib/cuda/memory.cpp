@@ -1,4 +1,4 @@
-// CUDA backend: the stream-ordered device pool, host↔device staging, and the cudaError_t → exception choke point.
+// CUDA backend: the stream-ordered device pool and host↔device staging.
 #include <ndthrust/core/cuda_check.h>
 #include <ndthrust/core/memory.h>
 
@@ -13,14 +13,6 @@
 
 namespace nd {
 namespace detail {
-
-void throw_cuda_error(cudaError_t err, const char* expr, const char* file, int line) {
-  cudaGetLastError(); // clear the error state so that later calls do not report it again
-  std::string msg = std::string(cudaGetErrorName(err)) + ": " + cudaGetErrorString(err) + " (" + expr + " at " +
-                    file + ":" + std::to_string(line) + ")";
-  if (err == cudaErrorMemoryAllocation) throw out_of_memory("out of device memory: " + msg);
-  throw cuda_error(static_cast<int>(err), msg);
-}
 
 namespace {
 constexpr int max_devices = 64;

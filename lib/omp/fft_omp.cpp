@@ -4,9 +4,7 @@
 #include <ndthrust/detail/fft/ops.h>
 
 namespace nd::detail::fft {
-void execute(bool device, kind k, dtype type, index_t n, index_t batch, void* in, void* out, stream_t) {
-  auto op = [=] { host_execute(k, type, n, batch, in, out); };
-  if (device) host_tape::run_or_record(op);
-  else op(); // host arrays' work runs now, even inside a capture
+void device_execute(kind k, dtype type, index_t n, index_t batch, void* in, void* out, stream_t) {
+  host_tape::run_or_record([=] { host_execute(k, type, n, batch, in, out); });
 }
 } // namespace nd::detail::fft

@@ -49,6 +49,20 @@ public:
   using error::error;
 };
 
+/// A linear-algebra failure (NumPy's LinAlgError): a singular matrix, a matrix that is not positive definite, an
+/// iteration that did not converge.
+class linalg_error : public error {
+public:
+  using error::error;
+};
+
+/// A call inside nd::graph::capture that cannot be recorded: it reads a result back on the host (item(), to_host,
+/// synchronize, an algorithm returning a count). The capture is discarded and the stream stays usable.
+class capture_error : public error {
+public:
+  using error::error;
+};
+
 /// A CUDA runtime or library call failed; code() is the cudaError_t (or library status) as an int.
 class cuda_error : public error {
 public:

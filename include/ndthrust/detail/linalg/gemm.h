@@ -57,7 +57,6 @@ inline void check_int_range(index_t v) {
 /// out (bshape…, n, m), C-contiguous, = a (…, n, k) · b (…, k, m) with a's and b's batch axes broadcast to bshape.
 template <class Policy, class T, class S>
 void matmul_core(const Policy& policy, array<T, S> a, array<T, S> b, const array<T, S>& out) {
-  constexpr bool device = std::is_same_v<S, device_space>;
   const shape_t bshape  = batch_shape(out.shape());
   index_t n = a.shape(-2), k = a.shape(-1), m = b.shape(-1);
   if (out.size() == 0) return;
@@ -111,7 +110,7 @@ void matmul_core(const Policy& policy, array<T, S> a, array<T, S> b, const array
                   a.raw() + la(o), oa.ld, sa_in,
                   out.raw() + lc(o), m, sc_in,
                   inner};
-      gemm(device, d, stream_of(policy));
+      gemm<S>(d, stream_of(policy));
     }
   }
 }

@@ -24,13 +24,6 @@
 
 namespace nd {
 
-/// A linear-algebra failure (NumPy's LinAlgError): a singular matrix, a matrix that is not positive definite, an
-/// iteration that did not converge.
-class linalg_error : public error {
-public:
-  using error::error;
-};
-
 namespace detail::linalg {
 
 /// Batch shape of a stack of matrices (all axes but the last two).

@@ -1,11 +1,12 @@
-// ndthrust/detail/linalg/decomp.h — nd::linalg: solve, inv, det, slogdet, cholesky, qr, svd, eigh and norms.
-// Included by ndthrust/linalg.h (users include that). Each function packs its (batched) input column-major into a
+// ndthrust/linalg/decomp.h — nd::linalg: solve, inv, det, slogdet, cholesky, qr, svd, eigh, eig, lstsq, pinv,
+// norms and matrix_rank (nd::linalg_error when LAPACK reports a failure). Each function packs its (batched) input column-major into a
 // private buffer, calls LAPACK / cuSOLVER on it in place, and unpacks C-ordered results.
 #pragma once
 
-#include <ndthrust/detail/linalg/kernels.h>
 #include <ndthrust/copy.h>
+#include <ndthrust/detail/linalg/kernels.h>
 #include <ndthrust/detail/linalg/ops.h>
+#include <ndthrust/linalg/products.h>
 #include <ndthrust/ufuncs.h>
 
 #include <thrust/for_each.h>
@@ -51,11 +52,10 @@ array<T, S> solve(const Policy& policy, const array<T, S>& a, const array<T, S>&
   auto af = L::pack_fortran(policy, broadcast_to(a, L::with_tail(bshape, {n, n})));
   auto bf = L::pack_fortran(policy, broadcast_to(b2, L::with_tail(bshape, {n, nrhs})));
   if (batch > 0 && n > 0 && nrhs > 0) {
-    constexpr bool dev = std::is_same_v<S, device_space>;
-    auto ipiv          = empty<int>(policy, {batch, n});
-    auto info          = empty<int>(policy, {batch});
-    L::getrf(dev, dtype_of<T>, n, batch, af.raw(), ipiv.raw(), info.raw(), stream_of(policy));
-    L::getrs(dev, dtype_of<T>, n, nrhs, batch, af.raw(), ipiv.raw(), bf.raw(), stream_of(policy));
+    auto ipiv = empty<int>(policy, {batch, n});
+    auto info = empty<int>(policy, {batch});
+    L::getrf<S>(dtype_of<T>, n, batch, af.raw(), ipiv.raw(), info.raw(), stream_of(policy));
+    L::getrs<S>(dtype_of<T>, n, nrhs, batch, af.raw(), ipiv.raw(), bf.raw(), stream_of(policy));
     if (check) L::check_info(policy, info, "Singular matrix");
   }
   auto x = ascontiguousarray(policy, swapaxes(bf, -1, -2));
@@ -81,7 +81,7 @@ auto lu_factor(const Policy& policy, const array<T, S>& a, const char* fn) {
   auto ipiv    = empty<int>(policy, {batch, n});
   auto info    = empty<int>(policy, {batch});
   if (batch > 0 && n > 0)
-    L::getrf(std::is_same_v<S, device_space>, dtype_of<T>, n, batch, af.raw(), ipiv.raw(), info.raw(),
+    L::getrf<S>(dtype_of<T>, n, batch, af.raw(), ipiv.raw(), info.raw(),
              stream_of(policy));
   return std::make_tuple(af, ipiv, bsh, n);
 }
@@ -124,7 +124,7 @@ array<T, S> cholesky(const Policy& policy, const array<T, S>& a, bool check = tr
   auto af       = L::pack_fortran(policy, a);
   if (batch > 0 && n > 0) {
     auto info = empty<int>(policy, {batch});
-    L::potrf(std::is_same_v<S, device_space>, dtype_of<T>, n, batch, af.raw(), info.raw(), stream_of(policy));
+    L::potrf<S>(dtype_of<T>, n, batch, af.raw(), info.raw(), stream_of(policy));
     if (check) L::check_info(policy, info, "Matrix is not positive definite");
   }
   return L::unpack(policy, af, bsh, n, n, n, n * n, 1);
@@ -140,7 +140,6 @@ struct qr_result {
 template <class Policy, class T, class S>
 qr_result<T, S> qr(const Policy& policy, const array<T, S>& a, qr_mode mode = qr_mode::reduced) {
   L::check_matrices(a, "qr", false);
-  constexpr bool dev = std::is_same_v<S, device_space>;
   index_t m = a.shape(-2), n = a.shape(-1);
   shape_t bsh   = L::batch_shape(a.shape());
   index_t batch = shape_size(bsh);
@@ -156,11 +155,11 @@ qr_result<T, S> qr(const Policy& policy, const array<T, S>& a, qr_mode mode = qr
   }
   auto tau  = empty<T>(policy, {batch, k});
   bool work = batch > 0 && k > 0;
-  if (work) L::geqrf(dev, dtype_of<T>, m, nb, batch, af.raw(), tau.raw(), stream_of(policy));
+  if (work) L::geqrf<S>(dtype_of<T>, m, nb, batch, af.raw(), tau.raw(), stream_of(policy));
   qr_result<T, S> r;
   r.R = L::unpack(policy, af, bsh, k, n, m, m * nb, 2);
   if (mode == qr_mode::r) return r;
-  if (work) L::orgqr(dev, dtype_of<T>, m, nb, k, batch, af.raw(), tau.raw(), stream_of(policy));
+  if (work) L::orgqr<S>(dtype_of<T>, m, nb, k, batch, af.raw(), tau.raw(), stream_of(policy));
   r.Q = L::unpack(policy, af, bsh, m, k, m, m * nb, 0);
   return r;
 }
@@ -189,7 +188,7 @@ svd_result<T, S> svd(const Policy& policy, const array<T, S>& a, bool full_matri
   auto v = empty<T>(policy, {compute_uv ? batch * vr * n : 0});
   if (batch > 0 && k > 0) {
     auto info = empty<int>(policy, {batch});
-    L::gesvd(std::is_same_v<S, device_space>, dtype_of<T>, m, n, batch, af.raw(), r.S.raw(),
+    L::gesvd<S>(dtype_of<T>, m, n, batch, af.raw(), r.S.raw(),
              compute_uv ? u.raw() : nullptr, compute_uv ? v.raw() : nullptr, full, info.raw(), stream_of(policy));
     if (check) L::check_info(policy, info, "SVD did not converge");
   }
@@ -228,7 +227,7 @@ eigh_result<T, S> eigh(const Policy& policy, const array<T, S>& a, bool compute_
   r.eigenvalues = empty<real_t<T>>(policy, L::with_tail(bsh, {n}));
   if (batch > 0 && n > 0) {
     auto info = empty<int>(policy, {batch});
-    L::syevd(std::is_same_v<S, device_space>, dtype_of<T>, n, batch, af.raw(), r.eigenvalues.raw(), compute_v,
+    L::syevd<S>(dtype_of<T>, n, batch, af.raw(), r.eigenvalues.raw(), compute_v,
              info.raw(), stream_of(policy));
     if (check) L::check_info(policy, info, "Eigenvalues did not converge");
   }
@@ -342,7 +341,7 @@ eig_result<T, S> eig(const Policy& policy, const array<T, S>& a, bool compute_v 
   auto v        = empty<C>(policy, {compute_v ? batch * n * n : 0});
   if (batch > 0 && n > 0) {
     auto info = empty<int>(policy, {batch});
-    L::geev(std::is_same_v<S, device_space>, dtype_of<T>, n, batch, af.raw(), r.eigenvalues.raw(),
+    L::geev<S>(dtype_of<T>, n, batch, af.raw(), r.eigenvalues.raw(),
             compute_v ? v.raw() : nullptr, info.raw(), stream_of(policy));
     if (check) L::check_info(policy, info, "Eigenvalues did not converge");
   }

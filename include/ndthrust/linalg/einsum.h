@@ -1,7 +1,8 @@
-// ndthrust/detail/linalg/einsum.h — nd::einsum for one or two operands, by diagonals, sums, transposes and one
-// (batched) matmul. Included by ndthrust/linalg.h.
+// ndthrust/linalg/einsum.h — nd::einsum for one or two operands, by diagonals, sums, transposes and one (batched)
+// matmul.
 #pragma once
 
+#include <ndthrust/linalg/products.h>
 #include <ndthrust/reduce.h>
 
 #include <string>
