@@ -1,8 +1,10 @@
 // NumPy's ufuncs and type promotion, against NumPy golden data (tests/golden/ufuncs/make_golden.py).
 //
-// Every functor runs over NumPy's edge values in a kernel of the active backend. To keep nvcc's compile time
-// bounded there is one kernel per (dtype, arity) that picks the functor with a switch, not one per functor × dtype.
+// Every functor of ops/list.h runs over NumPy's edge values in a kernel of the active backend. To keep nvcc's compile
+// time bounded there is one kernel per (dtype, arity) that picks the functor with a switch, not one per functor ×
+// dtype.
 #include <ndthrust/ndthrust.h>
+#include <ndthrust/ops/list.h>
 #include <ndthrust/ufuncs.h>
 
 #include "golden/ufuncs/golden.h"
@@ -14,38 +16,30 @@
 #include <thrust/host_vector.h>
 #include <thrust/iterator/counting_iterator.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace {
 
-// --- the functors, by arity ----------------------------------------------------------------------------------------
-#define UNARY_OPS(X)                                                                                                   \
-  X(negative) X(positive) X(absolute) X(sign) X(reciprocal) X(square) X(sqrt) X(cbrt) X(exp) X(exp2) X(expm1) X(log)   \
-  X(log2) X(log10) X(log1p) X(sin) X(cos) X(tan) X(arcsin) X(arccos) X(arctan) X(sinh) X(cosh) X(tanh) X(arcsinh)     \
-  X(arccosh) X(arctanh) X(deg2rad) X(rad2deg) X(floor) X(ceil) X(trunc) X(rint) X(round) X(logical_not) X(invert)     \
-  X(isnan) X(isinf) X(isfinite) X(signbit) X(real) X(imag) X(conj) X(angle)
-#define BINARY_OPS(X)                                                                                                  \
-  X(add) X(subtract) X(multiply) X(true_divide) X(floor_divide) X(remainder) X(fmod) X(power) X(float_power)           \
-  X(maximum) X(minimum) X(fmax) X(fmin) X(logaddexp) X(logaddexp2) X(arctan2) X(hypot) X(equal) X(not_equal) X(less)   \
-  X(less_equal) X(greater) X(greater_equal) X(logical_and) X(logical_or) X(logical_xor) X(bitwise_and) X(bitwise_or)  \
-  X(bitwise_xor) X(left_shift) X(right_shift) X(copysign) X(nextafter)
-#define TERNARY_OPS(X) X(clip) X(where)
+// --- the functors: every entry of ops/list.h -----------------------------------------------------------------------
 
-#define ENUM_ENTRY(name) op_##name,
-enum unary_id { UNARY_OPS(ENUM_ENTRY) n_unary };
-enum binary_id { BINARY_OPS(ENUM_ENTRY) n_binary };
-enum ternary_id { TERNARY_OPS(ENUM_ENTRY) n_ternary };
+#define ENUM_ENTRY(kind, name, arity, maxulp, form) op_##name,
+enum op_id { NDTHRUST_UFUNCS(ENUM_ENTRY) n_ops };
 #undef ENUM_ENTRY
-
-#define NAME_ENTRY(name) #name,
-const char* unary_names[]   = {UNARY_OPS(NAME_ENTRY)};
-const char* binary_names[]  = {BINARY_OPS(NAME_ENTRY)};
-const char* ternary_names[] = {TERNARY_OPS(NAME_ENTRY)};
+#define NAME_ENTRY(kind, name, arity, maxulp, form) #name,
+const char* op_names[] = {NDTHRUST_UFUNCS(NAME_ENTRY)};
 #undef NAME_ENTRY
+#define ARITY_ENTRY(kind, name, arity, maxulp, form) arity,
+const int op_arities[] = {NDTHRUST_UFUNCS(ARITY_ENTRY)};
+#undef ARITY_ENTRY
+#define KIND_ENTRY(kind, name, arity, maxulp, form) #kind,
+const char* op_kinds[] = {NDTHRUST_UFUNCS(KIND_ENTRY)};
+#undef KIND_ENTRY
 
 /// One result of any dtype: reals and complex in re/im (float32 converts to double exactly), integers in i.
 struct cell {
@@ -65,45 +59,40 @@ inline constexpr bool supported = F::template accepts<T>;
 template <class T>
 inline constexpr bool supported<nd::ops::where, T> = true;
 
-/// Applies functor `op` of an arity to values of T; dtype() gives its result dtype (or -1 when not defined).
+/// Applies functor `op` to values of T (its arity is the number of values); dtype() gives its result dtype (or -1
+/// when not defined). The switch covers every entry, the other arities' cases discarded at compile time.
 template <class T>
 struct apply_op {
-#define CASE(name, ...)                                                                                                \
-  case op_##name:                                                                                                      \
-    if constexpr (supported<nd::ops::name, T>) return to_cell(nd::ops::name{}(__VA_ARGS__));                           \
+  template <class F, class... A>
+  static NDTHRUST_HD cell call(const A&... a) {
+    if constexpr (supported<F, T>) return to_cell(F{}(a...));
     else return cell{};
-#define CASE1(name) CASE(name, a)
-#define CASE2(name) CASE(name, a, b)
-#define CASE3(name) CASE(name, a, b, c)
-  static NDTHRUST_HD cell run(int op, T a) {
-    switch (op) { UNARY_OPS(CASE1) }
-    return cell{};
   }
-  static NDTHRUST_HD cell run(int op, T a, T b) {
-    switch (op) { BINARY_OPS(CASE2) }
-    return cell{};
-  }
-  static NDTHRUST_HD cell run(int op, T a, T b, T c) {
-    switch (op) { TERNARY_OPS(CASE3) }
+#define CASE(kind, name, arity, maxulp, form)                                                                          \
+  case op_##name:                                                                                                      \
+    if constexpr (arity == sizeof...(A)) return call<nd::ops::name>(a...);                                             \
+    else return cell{};
+  template <class... A>
+  static NDTHRUST_HD cell run(int op, const A&... a) {
+    switch (op) { NDTHRUST_UFUNCS(CASE) }
     return cell{};
   }
 #undef CASE
-#define CASE(name, ...)                                                                                                \
-  case op_##name:                                                                                                      \
-    if constexpr (supported<nd::ops::name, T>) return int(nd::dtype_of<decltype(nd::ops::name{}(__VA_ARGS__))>);       \
-    else return -1;
+  template <class F, int N>
+  static int result_dtype() {
+    if constexpr (!supported<F, T>) return -1;
+    else if constexpr (N == 1) return int(nd::dtype_of<decltype(F{}(T{}))>);
+    else if constexpr (N == 2) return int(nd::dtype_of<decltype(F{}(T{}, T{}))>);
+    else return int(nd::dtype_of<decltype(F{}(T{}, T{}, T{}))>);
+  }
+#define CASE(kind, name, arity, maxulp, form)                                                                          \
+  case op_##name: return result_dtype<nd::ops::name, arity>();
   static int dtype(int arity, int op) {
-    T a{}, b{}, c{};
-    (void) b, (void) c;
-    if (arity == 1) switch (op) { UNARY_OPS(CASE1) }
-    if (arity == 2) switch (op) { BINARY_OPS(CASE2) }
-    if (arity == 3) switch (op) { TERNARY_OPS(CASE3) }
+    if (op < 0 || op >= n_ops || op_arities[op] != arity) return -1;
+    switch (op) { NDTHRUST_UFUNCS(CASE) }
     return -1;
   }
 #undef CASE
-#undef CASE1
-#undef CASE2
-#undef CASE3
 };
 
 /// The kernel: element k of the result from element k of each input column.
@@ -121,11 +110,10 @@ struct eval_kernel {
   }
 };
 
+/// The entry of ops/list.h named `name` with `arity` operands, or -1.
 int op_index(int arity, const std::string& name) {
-  const char** names = arity == 1 ? unary_names : arity == 2 ? binary_names : ternary_names;
-  int n              = arity == 1 ? int(n_unary) : arity == 2 ? int(n_binary) : int(n_ternary);
-  for (int i = 0; i < n; ++i)
-    if (name == names[i]) return i;
+  for (int i = 0; i < n_ops; ++i)
+    if (name == op_names[i] && op_arities[i] == arity) return i;
   return -1;
 }
 
@@ -217,7 +205,7 @@ void check_dtype(const ufgolden::kind_file& f, const std::string& dt) {
     for (const auto& [a, _] : cols)
       if (op_index(a, c.op) >= 0) arity = a;
     int op = op_index(arity, c.op);
-    ASSERT_GE(op, 0) << "golden op " << c.op << " is not in the test's lists";
+    ASSERT_GE(op, 0) << "golden op " << c.op << " is not in ops/list.h";
     SCOPED_TRACE(c.op + "(" + dt + ")");
     // The compile-time result dtype must be NumPy's (with float32 for NumPy's float16 loops).
     int rd = apply_op<T>::dtype(arity, op);
@@ -269,6 +257,17 @@ TEST(UfuncGolden, Comparison) { check_kind("comparison"); }
 TEST(UfuncGolden, Bitwise) { check_kind("bitwise"); }
 TEST(UfuncGolden, Classification) { check_kind("classification"); }
 TEST(UfuncGolden, Complex) { check_kind("complex"); }
+
+// The golden generator reads ops/list.h: every entry has NumPy's results in its kind's file, for some dtype.
+TEST(UfuncGolden, EveryListedUfuncHasGoldenData) {
+  std::map<std::string, ufgolden::kind_file> files;
+  for (int i = 0; i < n_ops; ++i) {
+    if (!files.count(op_kinds[i])) files.emplace(op_kinds[i], ufgolden::load(op_kinds[i]));
+    const auto& f = files.at(op_kinds[i]);
+    bool found    = std::any_of(f.cases.begin(), f.cases.end(), [&](const auto& c) { return c.op == op_names[i]; });
+    EXPECT_TRUE(found) << op_names[i] << " (" << op_kinds[i] << ") has no golden data";
+  }
+}
 
 // --- promotion -----------------------------------------------------------------------------------------------------
 

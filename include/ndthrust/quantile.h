@@ -16,6 +16,7 @@
 #include <cuda/std/cmath>
 
 #include <ndthrust/creation.h>
+#include <ndthrust/detail/order.h>
 #include <ndthrust/sort.h>
 #include <ndthrust/views.h>
 
@@ -43,7 +44,6 @@ struct quantile_line_fn {
   const T* sorted;
   index_t len;
   double q;
-  NDTHRUST_HD static bool is_nan(T x) { return x != x; }
   NDTHRUST_HD R operator()(index_t line) const {
     const T* v = sorted + line * len;
     index_t n  = len;
@@ -51,11 +51,11 @@ struct quantile_line_fn {
       index_t lo = 0, hi = len; // first NaN: NaNs sort last
       while (lo < hi) {
         const index_t mid = lo + (hi - lo) / 2;
-        if (is_nan(v[mid])) hi = mid;
+        if (detail::is_nan(v[mid])) hi = mid;
         else lo = mid + 1;
       }
       n = lo;
-    } else if (n > 0 && is_nan(v[n - 1])) {
+    } else if (n > 0 && detail::is_nan(v[n - 1])) {
       return static_cast<R>(v[n - 1]);
     }
     if (n == 0) return ::cuda::std::numeric_limits<R>::quiet_NaN();

@@ -21,7 +21,6 @@
 
 #include <ndthrust/detail/casting.h>
 #include <ndthrust/detail/reduce/run.h>
-#include <ndthrust/transfer.h>
 
 #include <thrust/count.h>
 
@@ -105,7 +104,7 @@ array<std::int64_t, space_of_t<Policy>> arg_reduce(const Policy& policy, const X
   const char* name = SkipNan ? (Max ? "nanargmax" : "nanargmin") : (Max ? "argmax" : "argmin");
   NDTHRUST_EXPECTS(axis.all || axis.axes.size() == 1, value_error, std::string(name) + ": axis must be a single integer");
   shape_t shape = operand_traits<std::decay_t<X>>::shape(a);
-  index_t M     = axis.all ? shape_size(shape) : shape[normalize_axis(axis.axes[0], shape.size())];
+  index_t M     = reduced_count(shape, axis);
   if (M == 0) throw_value_error(std::string("attempt to get ") + (Max ? "argmax" : "argmin") + " of an empty sequence");
   reduce_request q{axis, keepdims, nullptr, false};
   if constexpr (!(SkipNan && (std::is_floating_point_v<T> || is_complex_v<T>))) {
@@ -134,11 +133,7 @@ auto var_reduce(const Policy& policy, const X& a, axis_spec axis, double ddof, b
   array<A, space_of_t<Policy>> mean;
   if constexpr (SkipNan) mean = run_reduce<A>(policy, a, {axis, false}, nan_mean_op<A>{}, sum_count_fin<A>{0});
   else {
-    shape_t shape = operand_traits<std::decay_t<X>>::shape(a);
-    auto mask     = reduced_mask(axis, shape.size());
-    index_t M     = 1;
-    for (int d = 0; d < shape.size(); ++d)
-      if (mask[d]) M *= shape[d];
+    const index_t M = reduced_count(operand_traits<std::decay_t<X>>::shape(a), axis);
     mean = run_reduce<A>(policy, a, {axis, false}, arith_op<A>{}, mean_fin<A>{static_cast<double>(M)});
   }
   sq_dev_op<A, SkipNan> op{mean.raw()};
@@ -270,11 +265,7 @@ auto nanargmin(const Policy& policy, const X& a, axis_spec axis = {}, bool keepd
 /// Arithmetic mean (integers in float64; empty slice → NaN). R is the accumulation and result dtype.
 NDTHRUST_REDUCE_TEMPLATE auto mean(NDTHRUST_REDUCE_PARAMS) {
   using Rt      = detail::or_default_t<R, detail::mean_type_t<detail::value_of_t<X>>>;
-  shape_t shape = detail::operand_traits<std::decay_t<X>>::shape(a);
-  auto mask     = detail::reduced_mask(axis, shape.size());
-  index_t M     = 1;
-  for (int d = 0; d < shape.size(); ++d)
-    if (mask[d]) M *= shape[d];
+  const index_t M = detail::reduced_count(detail::operand_traits<std::decay_t<X>>::shape(a), axis);
   return detail::run_reduce<Rt>(policy, a, {axis, keepdims}, detail::arith_op<Rt>{},
                                 detail::mean_fin<Rt>{static_cast<double>(M)});
 }

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <ndthrust/copy.h>
-#include <ndthrust/views.h>
 
 #include <initializer_list>
 #include <vector>

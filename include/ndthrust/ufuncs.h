@@ -24,7 +24,7 @@
 // OverflowError "Python integer 300 out of bounds for int8"); comparisons instead answer exactly (uint8 < 300 is
 // True), integers of mixed signedness compare by value (int64 vs uint64), and clip clamps such bounds to the dtype.
 //
-// Edge semantics are NumPy's (see the detail/ufuncs/ headers): integer floor_divide / remainder round toward -inf
+// Edge semantics are NumPy's (see the ops/ headers): integer floor_divide / remainder round toward -inf
 // and take the divisor's sign; integer division by zero gives 0; INT_MIN // -1 gives INT_MIN; maximum/minimum
 // propagate NaN, fmax/fmin ignore it; sign of a complex is z/|z|. Differences from NumPy, all documented:
 //   - integers to negative integer powers raise nd::value_error as in NumPy (the named algorithm checks the exponent
@@ -34,15 +34,16 @@
 //   - division by zero and invalid operations do not warn.
 #pragma once
 
-#include <ndthrust/detail/ufuncs/arithmetic.h>
-#include <ndthrust/detail/ufuncs/bitwise.h>
-#include <ndthrust/detail/ufuncs/classification.h>
-#include <ndthrust/detail/ufuncs/comparison.h>
-#include <ndthrust/detail/ufuncs/complex.h>
-#include <ndthrust/detail/ufuncs/exponential.h>
-#include <ndthrust/detail/ufuncs/rounding.h>
-#include <ndthrust/detail/ufuncs/trigonometric.h>
 #include <ndthrust/detail/ufuncs/ufunc.h>
+#include <ndthrust/ops/arithmetic.h>
+#include <ndthrust/ops/bitwise.h>
+#include <ndthrust/ops/classification.h>
+#include <ndthrust/ops/comparison.h>
+#include <ndthrust/ops/complex.h>
+#include <ndthrust/ops/exponential.h>
+#include <ndthrust/ops/list.h>
+#include <ndthrust/ops/rounding.h>
+#include <ndthrust/ops/trigonometric.h>
 #include <ndthrust/elementwise.h>
 #include <ndthrust/promotion.h>
 
@@ -50,7 +51,7 @@
 
 #include <utility>
 
-// The named algorithms, one line each (the plumbing is in detail/ufuncs/ufunc.h).
+// The named algorithms (the plumbing is in detail/ufuncs/ufunc.h).
 #define NDTHRUST_NAMED1(name, F)                                                                                       \
   template <class Policy, class A, std::enable_if_t<is_policy_v<Policy>, int> = 0>                                     \
   auto name(const Policy& policy, const A& a) {                                                                        \
@@ -73,98 +74,17 @@
 
 namespace nd {
 
-// Arithmetic
-NDTHRUST_NAMED2(add, add)
-NDTHRUST_NAMED2(subtract, subtract)
-NDTHRUST_NAMED2(multiply, multiply)
-NDTHRUST_NAMED2(true_divide, true_divide)
-NDTHRUST_NAMED2(divide, true_divide)
-NDTHRUST_NAMED2(floor_divide, floor_divide)
-NDTHRUST_NAMED2(remainder, remainder)
-NDTHRUST_NAMED2(mod, remainder)
-NDTHRUST_NAMED2(fmod, fmod)
-NDTHRUST_NAMED2(float_power, float_power)
-NDTHRUST_NAMED2(maximum, maximum)
-NDTHRUST_NAMED2(minimum, minimum)
-NDTHRUST_NAMED2(fmax, fmax)
-NDTHRUST_NAMED2(fmin, fmin)
-NDTHRUST_NAMED1(negative, negative)
-NDTHRUST_NAMED1(positive, positive)
-NDTHRUST_NAMED1(absolute, absolute)
-NDTHRUST_NAMED1(abs, absolute)
-NDTHRUST_NAMED1(sign, sign)
-NDTHRUST_NAMED1(reciprocal, reciprocal)
-NDTHRUST_NAMED1(square, square)
-// Exponential and logarithmic
-NDTHRUST_NAMED1(sqrt, sqrt)
-NDTHRUST_NAMED1(cbrt, cbrt)
-NDTHRUST_NAMED1(exp, exp)
-NDTHRUST_NAMED1(exp2, exp2)
-NDTHRUST_NAMED1(expm1, expm1)
-NDTHRUST_NAMED1(log, log)
-NDTHRUST_NAMED1(log2, log2)
-NDTHRUST_NAMED1(log10, log10)
-NDTHRUST_NAMED1(log1p, log1p)
-NDTHRUST_NAMED2(logaddexp, logaddexp)
-NDTHRUST_NAMED2(logaddexp2, logaddexp2)
-// Trigonometric and hyperbolic
-NDTHRUST_NAMED1(sin, sin)
-NDTHRUST_NAMED1(cos, cos)
-NDTHRUST_NAMED1(tan, tan)
-NDTHRUST_NAMED1(arcsin, arcsin)
-NDTHRUST_NAMED1(arccos, arccos)
-NDTHRUST_NAMED1(arctan, arctan)
-NDTHRUST_NAMED2(arctan2, arctan2)
-NDTHRUST_NAMED2(hypot, hypot)
-NDTHRUST_NAMED1(sinh, sinh)
-NDTHRUST_NAMED1(cosh, cosh)
-NDTHRUST_NAMED1(tanh, tanh)
-NDTHRUST_NAMED1(arcsinh, arcsinh)
-NDTHRUST_NAMED1(arccosh, arccosh)
-NDTHRUST_NAMED1(arctanh, arctanh)
-NDTHRUST_NAMED1(deg2rad, deg2rad)
-NDTHRUST_NAMED1(rad2deg, rad2deg)
-NDTHRUST_NAMED1(radians, deg2rad)
-NDTHRUST_NAMED1(degrees, rad2deg)
-// Rounding
-NDTHRUST_NAMED1(floor, floor)
-NDTHRUST_NAMED1(ceil, ceil)
-NDTHRUST_NAMED1(trunc, trunc)
-NDTHRUST_NAMED1(rint, rint)
-NDTHRUST_NAMED1(round, round)
-NDTHRUST_NAMED1(around, round)
-// Comparison and logic (bool results)
-NDTHRUST_NAMED2(equal, equal)
-NDTHRUST_NAMED2(not_equal, not_equal)
-NDTHRUST_NAMED2(less, less)
-NDTHRUST_NAMED2(less_equal, less_equal)
-NDTHRUST_NAMED2(greater, greater)
-NDTHRUST_NAMED2(greater_equal, greater_equal)
-NDTHRUST_NAMED2(logical_and, logical_and)
-NDTHRUST_NAMED2(logical_or, logical_or)
-NDTHRUST_NAMED2(logical_xor, logical_xor)
-NDTHRUST_NAMED1(logical_not, logical_not)
-// Bitwise (integers and bool)
-NDTHRUST_NAMED2(bitwise_and, bitwise_and)
-NDTHRUST_NAMED2(bitwise_or, bitwise_or)
-NDTHRUST_NAMED2(bitwise_xor, bitwise_xor)
-NDTHRUST_NAMED1(invert, invert)
-NDTHRUST_NAMED1(bitwise_not, invert)
-NDTHRUST_NAMED2(left_shift, left_shift)
-NDTHRUST_NAMED2(right_shift, right_shift)
-// Floating-point classification
-NDTHRUST_NAMED1(isnan, isnan)
-NDTHRUST_NAMED1(isinf, isinf)
-NDTHRUST_NAMED1(isfinite, isfinite)
-NDTHRUST_NAMED1(signbit, signbit)
-NDTHRUST_NAMED2(copysign, copysign)
-NDTHRUST_NAMED2(nextafter, nextafter)
-// Complex
-NDTHRUST_NAMED1(real, real)
-NDTHRUST_NAMED1(imag, imag)
-NDTHRUST_NAMED1(conj, conj)
-NDTHRUST_NAMED1(conjugate, conj)
-NDTHRUST_NAMED1(angle, angle)
+// One named algorithm per entry and alias of ops/list.h; the `custom` ones (power, clip, where) follow by hand.
+#define NDTHRUST_NAMED_named(name, arity) NDTHRUST_NAMED##arity(name, name)
+#define NDTHRUST_NAMED_custom(name, arity)
+#define NDTHRUST_NAMED_ENTRY(kind, name, arity, maxulp, form) NDTHRUST_NAMED_##form(name, arity)
+#define NDTHRUST_NAMED_ALIAS(alias, name, arity) NDTHRUST_NAMED##arity(alias, name)
+NDTHRUST_UFUNCS(NDTHRUST_NAMED_ENTRY)
+NDTHRUST_UFUNC_ALIASES(NDTHRUST_NAMED_ALIAS)
+#undef NDTHRUST_NAMED_ENTRY
+#undef NDTHRUST_NAMED_ALIAS
+#undef NDTHRUST_NAMED_named
+#undef NDTHRUST_NAMED_custom
 
 namespace detail {
 struct is_true {

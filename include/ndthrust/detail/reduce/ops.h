@@ -9,6 +9,7 @@
 #include <ndthrust/config.h>
 #include <ndthrust/core/convert.h>
 #include <ndthrust/core/dtype.h>
+#include <ndthrust/detail/order.h>
 
 #include <cuda/std/cmath>
 #include <cuda/std/functional>
@@ -37,18 +38,6 @@ using or_default_t = std::conditional_t<std::is_void_v<R>, Default, R>;
 
 // --- value helpers -------------------------------------------------------------------------------------------------
 
-template <class T>
-NDTHRUST_HD bool is_nan(const T& v) {
-  if constexpr (is_complex_v<T>) return v.real() != v.real() || v.imag() != v.imag();
-  else if constexpr (std::is_floating_point_v<T>) return v != v;
-  else return false;
-}
-/// NumPy's order: complex numbers compare lexicographically.
-template <class T>
-NDTHRUST_HD bool less(const T& a, const T& b) {
-  if constexpr (is_complex_v<T>) return a.real() < b.real() || (a.real() == b.real() && a.imag() < b.imag());
-  else return a < b;
-}
 /// The lowest / highest value of T (±inf for floating types): the identities of max / min.
 template <class T>
 NDTHRUST_HD T lowest() {
@@ -123,7 +112,7 @@ struct extremum_op {
     if constexpr (is_complex_v<T>) {
       if (is_nan(a)) return SkipNan ? b : a;
       if (is_nan(b)) return SkipNan ? a : b;
-      return (Max ? less(a, b) : less(b, a)) ? b : a;
+      return (Max ? lex_less(a, b) : lex_less(b, a)) ? b : a;
     } else {
       // One select, no branches (host loops over outputs vectorise): b wins when it is further out, or when it is
       // NaN (NaN propagates) — or, under SkipNan, when a is the NaN.
@@ -161,7 +150,7 @@ struct arg_op {
   template <class V, class Index>
   NDTHRUST_HD void fold(acc_type& acc, const V& v, Index r) const {
     const T x    = convert<T>(v);
-    const bool b = acc.index == no_index || (Max ? less(acc.value, x) : less(x, acc.value));
+    const bool b = acc.index == no_index || (Max ? lex_less(acc.value, x) : lex_less(x, acc.value));
     const bool take = SkipNan ? !is_nan(x) && b : !is_nan(acc.value) && (is_nan(x) || b);
     if (take) acc = {x, static_cast<std::int64_t>(r)};
   }
@@ -172,8 +161,8 @@ struct arg_op {
       if (SkipNan) return na ? b : a;
       return na ? a : b;
     }
-    if (Max ? less(a.value, b.value) : less(b.value, a.value)) return b;
-    if (Max ? less(b.value, a.value) : less(a.value, b.value)) return a;
+    if (Max ? lex_less(a.value, b.value) : lex_less(b.value, a.value)) return b;
+    if (Max ? lex_less(b.value, a.value) : lex_less(a.value, b.value)) return a;
     return a.index < b.index ? a : b;
   }
 };

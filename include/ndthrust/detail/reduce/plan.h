@@ -40,6 +40,15 @@ inline small_vec<int> reduced_mask(const axis_spec& spec, int ndim) {
   return mask;
 }
 
+/// How many elements each output combines: the product of the reduced extents (checks the axes as reduced_mask).
+inline index_t reduced_count(const shape_t& in, const axis_spec& spec) {
+  const auto mask = reduced_mask(spec, in.size());
+  index_t m       = 1;
+  for (int d = 0; d < in.size(); ++d)
+    if (mask[d]) m *= in[d];
+  return m;
+}
+
 /// The result shape: the kept axes, with extent-1 axes in place of the reduced ones under keepdims.
 inline shape_t reduced_shape(const shape_t& in, const small_vec<int>& mask, bool keepdims) {
   shape_t r;
@@ -72,8 +81,6 @@ struct reduce_plan {
   flat_layout<Index> reduced;  // position r along the reduced axes → offset from kept(o)
   flat_layout<Index> out;      // o → offset in the output storage (offset included)
   index_t K = 0, M = 0;        // number of outputs, elements per output
-  shape_t kept_shape, reduced_shape;
-  strides_t kept_strides, reduced_strides, out_strides;
 };
 
 /// |stride| of a layout's last (fastest) axis; none for no axes. The backends compare the kept and the reduced
@@ -131,18 +138,7 @@ reduce_plan<Index, Src> make_plan(const Src& src, const input_view& in, const sm
   p.kept    = make_flat_layout<Index>(ks, kst[0], in.offset, unit(ks, kst[0]));
   p.out     = make_flat_layout<Index>(ks, kst[1], out_offset, unit(ks, kst[1]));
   p.reduced = make_flat_layout<Index>(rs, rst[0], 0, unit(rs, rst[0]));
-  p.kept_shape      = ks;
-  p.kept_strides    = kst[0];
-  p.out_strides     = kst[1];
-  p.reduced_shape   = rs;
-  p.reduced_strides = rst[0];
   return p;
-}
-
-/// Whether every offset the plan can form fits signed 32-bit arithmetic.
-inline bool plan_fits_int32(const input_view& in, const shape_t& out_shape, const strides_t& out_strides,
-                            index_t out_offset) {
-  return fits_int32(in.shape, in.strides, in.offset) && fits_int32(out_shape, out_strides, out_offset);
 }
 
 /// Calls `f(src, view)` with the source and view of an operand: arrays read their storage directly through their

@@ -12,6 +12,7 @@
 #include <ndthrust/config.h>
 #include <ndthrust/core/convert.h>
 #include <ndthrust/core/dtype.h>
+#include <ndthrust/detail/order.h>
 #include <ndthrust/promotion.h>
 
 #include <cuda/std/cmath>
@@ -51,26 +52,6 @@ NDTHRUST_HD T wrap_sub(T a, T b) {
 template <class T>
 NDTHRUST_HD T wrap_mul(T a, T b) {
   return static_cast<T>(static_cast<wrap_t<T>>(a) * static_cast<wrap_t<T>>(b));
-}
-
-/// NaN test for every dtype (integers are never NaN; a complex is NaN when either part is).
-template <class T>
-NDTHRUST_HD bool any_nan(const T& x) {
-  if constexpr (is_complex_v<T>) return ::cuda::std::isnan(x.real()) || ::cuda::std::isnan(x.imag());
-  else if constexpr (is_real_v<T>) return ::cuda::std::isnan(x);
-  else return false;
-}
-
-/// NumPy's order on complex numbers: lexicographic on (real, imag).
-template <class T>
-NDTHRUST_HD bool lex_less(const T& a, const T& b) {
-  if constexpr (is_complex_v<T>) return a.real() < b.real() || (a.real() == b.real() && a.imag() < b.imag());
-  else return a < b;
-}
-template <class T>
-NDTHRUST_HD bool lex_less_equal(const T& a, const T& b) {
-  if constexpr (is_complex_v<T>) return a.real() < b.real() || (a.real() == b.real() && a.imag() <= b.imag());
-  else return a <= b;
 }
 
 /// CRTP base giving a functor its operator(): promote, convert to the loop type, apply.

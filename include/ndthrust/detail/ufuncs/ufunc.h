@@ -5,7 +5,7 @@
 #include <ndthrust/core/error.h>
 #include <ndthrust/detail/casting.h>
 #include <ndthrust/detail/ufuncs/base.h>
-#include <ndthrust/detail/ufuncs/comparison.h>
+#include <ndthrust/ops/comparison.h>
 #include <ndthrust/elementwise.h>
 #include <ndthrust/promotion.h>
 

@@ -1,4 +1,4 @@
-// ndthrust/detail/ufuncs/rounding.h — floor, ceil, trunc, rint and round (half to even).
+// ndthrust/ops/rounding.h — floor, ceil, trunc, rint and round (half to even).
 //
 // Integers and bool pass through unchanged in floor/ceil/trunc, as in NumPy 2.
 #pragma once

@@ -1,4 +1,4 @@
-// ndthrust/detail/ufuncs/trigonometric.h — sin … arctanh, arctan2, hypot, deg2rad, rad2deg.
+// ndthrust/ops/trigonometric.h — sin … arctanh, arctan2, hypot, deg2rad, rad2deg.
 #pragma once
 
 #include <ndthrust/detail/ufuncs/base.h>

@@ -1,4 +1,4 @@
-// ndthrust/detail/ufuncs/exponential.h — sqrt, cbrt, exp, exp2, expm1, log, log2, log10, log1p, logaddexp(2).
+// ndthrust/ops/exponential.h — sqrt, cbrt, exp, exp2, expm1, log, log2, log10, log1p, logaddexp(2).
 //
 // Integer and bool inputs compute in NumPy's float loop (detail::float_loop_t); complex inputs use thrust::complex.
 #pragma once

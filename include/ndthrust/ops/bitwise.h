@@ -1,4 +1,4 @@
-// ndthrust/detail/ufuncs/bitwise.h — bitwise_and/or/xor, invert (bitwise_not), left_shift, right_shift.
+// ndthrust/ops/bitwise.h — bitwise_and/or/xor, invert (bitwise_not), left_shift, right_shift.
 //
 // Integers and bool only. Shifts follow NumPy: a shift count ≥ the bit width (or negative) gives 0, or -1 for a
 // right shift of a negative number; left shifts wrap.

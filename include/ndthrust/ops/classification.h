@@ -1,4 +1,4 @@
-// ndthrust/detail/ufuncs/classification.h — isnan, isinf, isfinite, signbit, copysign, nextafter.
+// ndthrust/ops/classification.h — isnan, isinf, isfinite, signbit, copysign, nextafter.
 //
 // Integers are finite and never NaN; a complex number is NaN / infinite when either part is.
 #pragma once
@@ -7,7 +7,7 @@
 
 namespace nd::ops {
 
-NDTHRUST_UFUNC1(isnan, same_loop, accepts_all, { return detail::any_nan(a); })
+NDTHRUST_UFUNC1(isnan, same_loop, accepts_all, { return detail::is_nan(a); })
 NDTHRUST_UFUNC1(isinf, same_loop, accepts_all, {
   if constexpr (is_complex_v<T>) return ::cuda::std::isinf(a.real()) || ::cuda::std::isinf(a.imag());
   else if constexpr (detail::is_real_v<T>) return ::cuda::std::isinf(a);

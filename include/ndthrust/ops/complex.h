@@ -1,4 +1,4 @@
-// ndthrust/detail/ufuncs/complex.h — real, imag, conj, angle, and astype as a functor.
+// ndthrust/ops/complex.h — real, imag, conj, angle, and astype as a functor.
 //
 // real/imag of a complex give its real type; of a real they give the value and zero. angle of a real is 0 or π.
 #pragma once

@@ -1,4 +1,4 @@
-// ndthrust/detail/ufuncs/comparison.h — equal … greater_equal, logical_and/or/xor/not and where.
+// ndthrust/ops/comparison.h — equal … greater_equal, logical_and/or/xor/not and where.
 //
 // Comparisons promote both operands and return bool; complex numbers order lexicographically as in NumPy, and
 // every comparison with NaN is false except not_equal.

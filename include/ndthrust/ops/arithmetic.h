@@ -1,4 +1,4 @@
-// ndthrust/detail/ufuncs/arithmetic.h — add … power, negative … square, maximum/minimum/fmax/fmin and clip.
+// ndthrust/ops/arithmetic.h — add … power, negative … square, maximum/minimum/fmax/fmin and clip.
 //
 // Integer arithmetic wraps (two's complement) as NumPy's does. Integer division by zero gives 0 in floor_divide,
 // remainder and fmod (NumPy's result; NumPy also warns, a kernel cannot). INT_MIN // -1 gives INT_MIN.
@@ -121,33 +121,33 @@ NDTHRUST_HD C complex_power(C a, C b) {
 template <class T>
 NDTHRUST_HD T max_propagate(T a, T b) { // NaN wins; ties give the second operand, as NumPy's loops do
   if constexpr (is_complex_v<T>) {
-    if (any_nan(a)) return a;
-    if (any_nan(b)) return b;
+    if (is_nan(a)) return a;
+    if (is_nan(b)) return b;
     return lex_less_equal(b, a) ? a : b; // complex ties give the first operand
   } else {
-    return (a > b || any_nan(a)) ? a : b;
+    return (a > b || is_nan(a)) ? a : b;
   }
 }
 template <class T>
 NDTHRUST_HD T min_propagate(T a, T b) {
   if constexpr (is_complex_v<T>) {
-    if (any_nan(a)) return a;
-    if (any_nan(b)) return b;
+    if (is_nan(a)) return a;
+    if (is_nan(b)) return b;
     return lex_less_equal(a, b) ? a : b;
   } else {
-    return (a < b || any_nan(a)) ? a : b;
+    return (a < b || is_nan(a)) ? a : b;
   }
 }
 template <class T>
 NDTHRUST_HD T max_ignore(T a, T b) { // NaN loses unless both are NaN; ties as in max_propagate
-  if (any_nan(b)) return a;
-  if (any_nan(a)) return b;
+  if (is_nan(b)) return a;
+  if (is_nan(a)) return b;
   return max_propagate(a, b);
 }
 template <class T>
 NDTHRUST_HD T min_ignore(T a, T b) {
-  if (any_nan(b)) return a;
-  if (any_nan(a)) return b;
+  if (is_nan(b)) return a;
+  if (is_nan(a)) return b;
   return min_propagate(a, b);
 }
 
@@ -267,7 +267,7 @@ NDTHRUST_UFUNC1(sign, same_loop, accepts_numeric, {
   if constexpr (is_complex_v<T>) {
     using R = typename T::value_type;
     R nan   = ::cuda::std::numeric_limits<R>::quiet_NaN();
-    if (detail::any_nan(a)) return T(nan, nan);
+    if (detail::is_nan(a)) return T(nan, nan);
     bool ir = ::cuda::std::isinf(a.real()), ii = ::cuda::std::isinf(a.imag());
     if (ir && ii) return T(nan, nan);
     if (ir) return T(::cuda::std::copysign(R(1), a.real()), R(0));
