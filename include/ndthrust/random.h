@@ -14,6 +14,7 @@
 // writing the output. The streams are not NumPy's (NumPy's PCG64 / Mersenne Twister); distributions are.
 #pragma once
 
+#include <ndthrust/backend/sort.h>
 #include <ndthrust/backend/transform.h>
 #include <ndthrust/copy.h>
 #include <ndthrust/core/array.h>
@@ -22,10 +23,6 @@
 #include <ndthrust/detail/random/philox.h>
 
 #include <cuda/std/cmath>
-#include <thrust/for_each.h>
-#include <thrust/iterator/counting_iterator.h>
-#include <thrust/sequence.h>
-#include <thrust/sort.h>
 
 #include <cstdint>
 #include <cstring>
@@ -231,10 +228,10 @@ public:
     auto keys = empty<std::uint64_t>(policy, {n});
     auto idx  = empty<std::int64_t>(policy, {n});
     detail::launch(policy, n, detail::keys_fn{next(), keys.raw()});
-    if (n > 0) {
-      thrust::sequence(policy, idx.data(), idx.data() + n);
-      thrust::stable_sort_by_key(policy, keys.data(), keys.data() + n, idx.data());
-    }
+    // The stable argsort of the keys, by the sorts' backend (on the host, ndthrust's merge sort: its scratch is taken
+    // before any thread starts, so running out of memory raises nd::out_of_memory, where Thrust's OpenMP sort would
+    // end the process).
+    if (n > 0) backend::sort_segments(policy, keys.raw(), idx.raw(), 1, n);
     return idx;
   }
 
