@@ -21,9 +21,8 @@ void reduce(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, 
   // nd::device inside an nd::graph recording: the whole reduction is one recorded step, since its host-side
   // combining of chunk results (and their scratch) belongs to the replay, not to the capture.
   if constexpr (is_device_policy_v<Policy>)
-    if (nd::detail::active_capture)
-      return nd::detail::host_tape::run_or_record([=] { generic::reduce(policy, p, op, sink); });
-  generic::reduce(policy, p, op, sink);
+    nd::detail::host_tape::run_or_record([=] { generic::reduce(policy, p, op, sink); });
+  else generic::reduce(policy, p, op, sink);
 #endif
 }
 

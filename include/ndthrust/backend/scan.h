@@ -21,9 +21,8 @@ void scan(const Policy& policy, const nd::detail::reduce_plan<Index, Src>& p, co
 #else
   // nd::device inside an nd::graph recording: one recorded step, as a reduction is.
   if constexpr (is_device_policy_v<Policy>)
-    if (nd::detail::active_capture)
-      return nd::detail::host_tape::run_or_record([=] { generic::scan(policy, p, op, dst); });
-  generic::scan(policy, p, op, dst);
+    nd::detail::host_tape::run_or_record([=] { generic::scan(policy, p, op, dst); });
+  else generic::scan(policy, p, op, dst);
 #endif
 }
 

@@ -8,7 +8,7 @@
 #include <thrust/for_each.h>
 #include <thrust/iterator/counting_iterator.h>
 
-#include <climits>
+#include <cstdint>
 
 namespace nd::backend::generic {
 
