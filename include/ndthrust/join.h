@@ -1,13 +1,25 @@
 // ndthrust/join.h — joining, splitting and repeating arrays: concatenate, stack, vstack, hstack, split,
-// array_split, tile, repeat, roll, pad (constant, edge).
+// array_split, tile, repeat, roll, pad.
 //
 //   auto c = nd::concatenate(nd::device, {a, b}, 1);     // np.concatenate((a, b), axis=1)
 //   auto parts = nd::split(a, 3, 0);                     // three views
 //   auto p = nd::pad(nd::device, a, {{1, 2}, {0, 1}}, nd::pad_mode::edge);
 //
+// nd::pad(policy, a, widths[, mode[, constant]]) and nd::pad(policy, a, widths, mode, options): `widths` is one
+// (before, after) pair per axis or one pair for every axis; modes as NumPy's np.pad — constant (the `constant`
+// argument, default 0), edge, reflect, symmetric, wrap (widths beyond the axis repeat the reflection / wrap as
+// NumPy does), linear_ramp (nd::pad_options::end_values, default 0; integer ramps floored as np.linspace does),
+// maximum, minimum, mean (nd::pad_options::stat_length, default the whole axis; integer means rounded half to
+// even). Axes are padded in order, later axes over the earlier ones' padding, so corners are NumPy's. A length-1
+// axis extends its edge in every mode; an empty axis takes widths only with constant. Not provided: 'empty',
+// 'median', reflect_type='odd', per-axis constant_values pairs. An integer mean over stat_length 0 raises
+// (NumPy stores an undefined NaN conversion); floating means of nothing are NaN as in NumPy.
+//
 // Everything is views plus nd::copyto (the copy engine picks the fastest path for each layout): concatenate writes
 // each input into a slice of one empty result, tile / repeat copy from broadcast views, roll is two slice copies;
-// repeat with one count per element uploads its source positions (one host-to-device copy) and gathers.
+// repeat with one count per element uploads its source positions (one host-to-device copy) and gathers. pad is one
+// gather kernel for constant, edge, reflect, symmetric and wrap; linear_ramp and the stat modes copy the input into
+// the centre, then per padded side run one reduction and one fill kernel (detail/join/pad.h).
 // Results are new C-contiguous arrays in the policy's space (split / array_split return views, as NumPy does);
 // nothing synchronises.
 //
@@ -21,6 +33,7 @@
 #pragma once
 
 #include <ndthrust/copy.h>
+#include <ndthrust/detail/join/pad.h>
 #include <ndthrust/indexing.h>
 #include <ndthrust/transfer.h>
 #include <ndthrust/views.h>
@@ -318,51 +331,20 @@ auto roll(const Policy& policy, const X& a, const std::vector<index_t>& shifts, 
   return detail::roll_impl(policy, detail::materialize(policy, a), shifts, axes);
 }
 
-/// How nd::pad fills the border: a constant, or the edge value of each axis.
-enum class pad_mode { constant, edge };
-
-/// `a` with (before, after) elements added on each axis (NumPy's pad, modes 'constant' and 'edge'). `widths` holds
-/// one pair per axis, or a single pair for every axis.
+/// `a` with (before, after) elements added on each axis (NumPy's pad). `widths` holds one pair per axis, or a single
+/// pair for every axis; `constant` is pad_mode::constant's value.
 template <class Policy, class X>
 auto pad(const Policy& policy, const X& x, std::vector<std::pair<index_t, index_t>> widths,
          pad_mode mode = pad_mode::constant, detail::operand_value_t<X> constant = 0) {
-  auto a  = detail::materialize(policy, x);
-  using T = typename decltype(a)::value_type;
-  using S = typename decltype(a)::space;
-  NDTHRUST_CHECK_POLICY(Policy, S);
-  if (widths.size() == 1 && a.ndim() != 1) widths.assign(a.ndim(), widths[0]);
-  NDTHRUST_EXPECTS(static_cast<int>(widths.size()) == a.ndim(), value_error,
-                   "operands could not be broadcast together with remapped shapes [original->remapped]: (" +
-                     std::to_string(widths.size()) + ",2)  and requested shape (" + std::to_string(a.ndim()) + ",2)");
-  shape_t sh = a.shape();
-  for (int d = 0; d < a.ndim(); ++d) {
-    NDTHRUST_EXPECTS(widths[d].first >= 0 && widths[d].second >= 0, value_error, "index can't contain negative values");
-    if (mode == pad_mode::edge && a.shape()[d] == 0 && widths[d].first + widths[d].second > 0)
-      detail::throw_value_error("can't extend empty axis " + std::to_string(d) +
-                                " using modes other than 'constant' or 'empty'");
-    sh[d] += widths[d].first + widths[d].second;
-  }
-  auto out = mode == pad_mode::constant ? full<T>(policy, sh, constant) : empty<T>(policy, sh);
-  array<T, S> centre = out;
-  for (int d = 0; d < a.ndim(); ++d) centre = detail::axis_slice(centre, d, widths[d].first, a.shape()[d]);
-  copyto(policy, centre, a);
-  if (mode == pad_mode::edge) {
-    // Axis by axis, as NumPy does: each pass spreads the edge over the full extent of the axes already padded,
-    // so the corners take the corner values.
-    array<T, S> done = centre;
-    for (int d = 0; d < a.ndim(); ++d) {
-      index_t before = widths[d].first, after = widths[d].second, len = a.shape()[d];
-      shape_t ext    = done.shape();
-      ext[d]         = before + len + after;
-      array<T, S> grown = detail::remake(out, ext, out.strides(), done.offset() - before * out.strides()[d], true);
-      if (before > 0)
-        copyto(policy, detail::axis_slice(grown, d, 0, before), detail::axis_slice(grown, d, before, 1));
-      if (after > 0)
-        copyto(policy, detail::axis_slice(grown, d, before + len, after), detail::axis_slice(grown, d, before + len - 1, 1));
-      done = grown;
-    }
-  }
-  return out;
+  return detail::pad_impl(policy, detail::materialize(policy, x), std::move(widths), mode, constant, pad_options{});
+}
+
+/// NumPy's pad with the mode's arguments: linear_ramp's end_values, the stat modes' stat_length.
+template <class Policy, class X>
+auto pad(const Policy& policy, const X& x, std::vector<std::pair<index_t, index_t>> widths, pad_mode mode,
+         const pad_options& options) {
+  return detail::pad_impl(policy, detail::materialize(policy, x), std::move(widths), mode,
+                          detail::operand_value_t<X>(0), options);
 }
 
 } // namespace nd

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Golden data for tests/test_indexing.cpp (nd::take … nd::pad), computed by NumPy.
 
-Run from anywhere: `python3 tests/golden/indexing/make_golden.py` rewrites indexing.txt and join.txt beside this
-script, in the
+Run from anywhere: `python3 tests/golden/indexing/make_golden.py` rewrites indexing.txt, join.txt and pad.txt beside
+this script, in the
 format of tests/golden/core/make_golden.py (one case per line: name | shape | - | - | - | flags | values).
 Inputs are cases too ("in_*", "idx_*", "mask_*", …): the test loads them, runs the same operation with ndthrust and
 compares with the case of the same name.
@@ -11,6 +11,7 @@ Layouts of a 3-d input (as tests/golden/reduce): c (as is), t (a.transpose(2, 0,
 """
 import os
 import sys
+import warnings
 
 import numpy as np
 
@@ -241,6 +242,113 @@ def main():
             c(f"padc_{dt}_{lay}", f"np.pad(a, {widths}, constant_values=1)", np.pad(a, widths, constant_values=1))
             c(f"pade_{dt}_{lay}", f"np.pad(a, {widths}, mode='edge')", np.pad(a, widths, mode="edge"))
             c(f"pad1_{dt}_{lay}", "np.pad(a, 1, mode='edge')", np.pad(a, 1, mode="edge"))
+    w.save()
+    pad_cases()
+
+
+PAD_DTYPES = {"i32": np.int32, "f64": np.float64, "f32": np.float32, "u8": np.uint8, "b": np.bool_,
+              "c64": np.complex64}
+# Short mode names (the test splits case names on "_").
+PAD_MODES = {"constant": "constant", "edge": "edge", "reflect": "reflect", "symmetric": "symmetric", "wrap": "wrap",
+             "ramp": "linear_ramp", "maximum": "maximum", "minimum": "minimum", "mean": "mean"}
+# Which modes run on which dtype (every mode on int32 and float64; the others where their conversions differ).
+PAD_PLAN = {"i32": list(PAD_MODES), "f64": list(PAD_MODES), "f32": ["reflect", "ramp", "mean"],
+            "u8": ["wrap", "ramp", "mean"], "b": ["symmetric", "wrap", "maximum"], "c64": ["reflect", "ramp", "mean"]}
+
+
+def pad_input(shape, dt, seed):
+    v = ((np.arange(int(np.prod(shape))) * 7 + seed) % 11 - 5).reshape(shape)
+    if dt == "b":
+        return v % 3 == 0
+    if dt == "c64":
+        return (v + 1j * (v % 3)).astype(np.complex64)
+    if dt == "u8":
+        return ((v + 5) * 20).astype(np.uint8)
+    if dt in ("f64", "f32"):
+        return (v * 0.75 + 0.125).astype(PAD_DTYPES[dt])
+    return v.astype(np.int32)
+
+
+def pad_cases():
+    """nd::pad's modes, in pad.txt. A case pad_<dt>_<input>_<mode>_<k> comes with its arguments as cases of their
+    own: <case>__w (widths, (1 or ndim, 2)), <case>__ev (end_values), <case>__sl (stat_length), <case>__cv (the
+    constant); the test reads them back, so every case here is run."""
+    w = Writer("../indexing/pad.txt")
+    c = w.case
+    shapes = {"p1": (5,), "p2": (3, 4), "p3": (2, 3, 4), "pone": (1, 3), "pz": (2, 0)}
+    inputs = {}
+    for dt in PAD_DTYPES:
+        for k, shp in shapes.items():
+            a = pad_input(shp, dt, seed=len(shp))
+            if k == "p1" and dt == "i32":
+                a = np.array([1, 2, 4, 7, -3], np.int32)  # means 1.5, 2.5, 3.5: rounding half to even
+            inputs[(dt, k)] = a
+            c(f"in_{k}_{dt}", "input", a)
+    # Widths per input: none, asymmetric, one pair for every axis, wider than the axis (NumPy's repeated
+    # reflections / wraps).
+    widths = {
+        "p1": [[(0, 0)], [(2, 1)], [(0, 3)], [(7, 12)], [(4, 4)]],
+        "p2": [[(0, 0)], [(1, 2), (0, 3)], [(5, 7), (9, 4)]],
+        "p3": [[(1, 2), (0, 1), (2, 0)], [(1, 1)], [(3, 2), (4, 0), (0, 5)]],
+        "pone": [[(2, 3), (4, 1)], [(3, 3)]],
+        "pz": [[(1, 2), (0, 0)], [(0, 0)]],
+    }
+
+    def per_axis(nd, pairs):
+        return [pairs[d % len(pairs)] for d in range(nd)]
+
+    for dt, modes in PAD_PLAN.items():
+        for key, shp in shapes.items():
+            for lay, f in LAYOUTS.items() if key == "p3" else (("", lambda a: a),):
+                a = f(inputs[(dt, key)])
+                inp = key + lay
+                for m in modes:
+                    mode = PAD_MODES[m]
+                    if dt not in ("i32", "f64") and inp not in ("p2", "p3t"):
+                        continue
+                    if key == "pz" and mode not in ("constant", "edge", "mean"):
+                        continue
+                    extras = [{}]
+                    # 3-d inputs: fewer argument sets, and the largest widths on layout c only.
+                    ramp_ends = [None, [(10, -3)], "axes"] if key != "p3" else [None, "axes"]
+                    stat_lengths = [None, [(1, 2)], [(2, 1)], "axes", [(10, 3)]] if key != "p3" else [None, "axes"]
+                    if mode == "linear_ramp":
+                        ends = ramp_ends if dt != "u8" else [None, [(0, 200)]]
+                        extras = [{"end_values": per_axis(a.ndim, [(1.5, -2.5), (4, 0), (-7, 3)])
+                                   if e == "axes" else e} for e in ends]
+                    elif mode in ("maximum", "minimum", "mean"):
+                        extras = [{"stat_length": per_axis(a.ndim, [(1, 3), (2, 2), (3, 1)])
+                                   if s == "axes" else s} for s in stat_lengths]
+                        if mode == "mean" and dt == "f64":
+                            extras.append({"stat_length": [(0, 2)]})  # the mean of nothing: NaN
+                    elif mode == "constant":
+                        extras = [{"constant_values": 3}]
+                    k = 0
+                    for wd in widths[key] if lay in ("", "c") else widths[key][:1]:
+                        wide = max(max(p) for p in wd) > min(shp)
+                        for ex in extras:
+                            # Widths beyond the axis: every argument set for the modes that repeat the input,
+                            # one for the others, none for the other dtypes.
+                            if wide and (dt not in ("i32", "f64") or (ex is not extras[0] and
+                                                                      mode not in ("reflect", "symmetric", "wrap"))):
+                                continue
+                            if key == "pz" and ex.get("stat_length") not in (None,):
+                                continue
+                            kw = {kk: v for kk, v in ex.items() if v is not None}
+                            name = f"pad_{dt}_{inp}_{m}_{k}"
+                            k += 1
+                            with np.errstate(invalid="ignore"), warnings.catch_warnings():
+                                warnings.simplefilter("ignore", RuntimeWarning)  # the mean of nothing
+                                r = np.pad(a, wd, mode=mode, **kw)
+                            c(name, f"np.pad(in_{key}_{dt}{lay and ' (' + lay + ')'}, {wd}, mode='{mode}', "
+                                    f"**{kw})", r)
+                            c(name + "__w", "widths", np.array(wd, np.int64))
+                            if "end_values" in kw:
+                                c(name + "__ev", "end_values", np.array(kw["end_values"], np.float64))
+                            if "stat_length" in kw:
+                                c(name + "__sl", "stat_length", np.array(kw["stat_length"], np.int64))
+                            if "constant_values" in kw:
+                                c(name + "__cv", "constant", np.array(kw["constant_values"], PAD_DTYPES[dt]))
     w.save()
 
 

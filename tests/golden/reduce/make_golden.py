@@ -114,3 +114,38 @@ for dt in ("f64", "i32", "b"):
             for ax in (0, 1, -1):
                 w.case(f"diff_{dt}_{lay}_n{n}_a{ax}".replace("-", "m"), np.diff(LAYOUTS[lay](INPUTS[dt]), n=n, axis=ax))
 w.save()
+
+# diff with prepend / append (in diff.txt). A case diff_<dt>_<input>_a<axis>_<variant>_n<n> comes with the arrays it
+# joins as <case>__pre / <case>__app; the variants (the values and dtypes of what is joined) are spelled out in
+# tests/test_scan/diff.cpp:
+#   ps  prepend=3 (a Python int: np.asanyarray makes it int64)     as  append=2.5 (float64)
+#   pa  prepend=an array of a's dtype                              aa  append=an array of a's dtype, extent 1
+#   pf  prepend=a float64 array, append=-1                         p0  prepend=a 0-d array of a's dtype (broadcast)
+w = Writer("diff.txt")
+DIFF_INPUTS = {"d1": lambda a: a[1, 2], "d2": lambda a: a[0, :, :], "d3c": lambda a: a, "d3t": LAYOUTS["t"]}
+DIFF_AXES = {"d1": (0, -1), "d2": (0, 1, -1), "d3c": (0, 1, 2, -1), "d3t": (1, -1)}
+for dt in ("i32", "f64"):
+    src = INPUTS[dt]
+    w.case(f"in_{dt}", src)
+    for key, f in DIFF_INPUTS.items():
+        a = f(src)
+        for ax in DIFF_AXES[key]:
+            shp = list(a.shape)
+            shp[ax] = 2
+            pre = (np.arange(np.prod(shp)).reshape(shp) * 3 - 5).astype(a.dtype)
+            shp[ax] = 1
+            app = (np.arange(np.prod(shp)).reshape(shp) * 2 + 1).astype(a.dtype)
+            fpre = pre * 0.5 + 0.25
+            variants = {"ps": ({"prepend": 3}, None, None), "as": ({"append": 2.5}, None, None),
+                        "pa": ({"prepend": pre}, pre, None), "aa": ({"append": app}, None, app),
+                        "pf": ({"prepend": fpre, "append": -1}, fpre, None),
+                        "p0": ({"prepend": np.array(7, a.dtype)}, None, None)}
+            for v, (kw, p, q) in variants.items():
+                for n in (1, 2, 3) if v in ("pa", "pf") else (1, 2):
+                    name = f"diff_{dt}_{key}_a{ax}_{v}_n{n}".replace("-", "m")
+                    w.case(name, np.diff(a, n=n, axis=ax, **kw))
+                    if p is not None:
+                        w.case(name + "__pre", p)
+                    if q is not None:
+                        w.case(name + "__app", q)
+w.save()
