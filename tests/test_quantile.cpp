@@ -3,7 +3,7 @@
 #include <ndthrust/ndthrust.h>
 #include <ndthrust/quantile.h>
 
-#include "golden/reduce/check.h"
+#include "test_quantile/cases.h"
 #include "support/same.h"
 
 #include <gtest/gtest.h>
@@ -15,16 +15,10 @@
 
 namespace {
 
-// The golden reader looks under <golden>/core.
-const std::string file = "../quantile/quantile.txt";
-
 using nd::index_t;
+using quantile_golden::file;
+using quantile_golden::input;
 using reduce_golden::check;
-
-template <class T>
-nd::device_array<T> input(const std::string& name) {
-  return golden::input<T>(nd::device, file, "in_" + name);
-}
 
 const char* const axes[] = {"all", "a0", "a1", "am1"};
 std::optional<index_t> axis_of(const std::string& key) {

@@ -2,6 +2,7 @@
 // algorithm family. Include a family's own header instead to keep compile times down.
 #pragma once
 
+#include <ndthrust/compare.h>
 #include <ndthrust/config.h>
 #include <ndthrust/copy.h>
 #include <ndthrust/core/array.h>

@@ -18,6 +18,8 @@
 //                                nd::dtype_error "Cannot cast ufunc 'add' output from dtype('float64') to
 //                                dtype('int64') with casting rule 'same_kind'"); nd::f(policy, x..., out,
 //                                nd::casting::unsafe) truncates instead.
+// Besides: nd::round(policy, a, decimals) / nd::around (NumPy's decimals form: multiply by 10**decimals, rint,
+// divide, in the input's dtype; negative decimals, integers and complex too; no out= form), and nd::divmod.
 // Inputs are arrays, nd::map expressions, or C++ scalars, all in the policy's space. A ufunc NumPy does not define for
 // the inputs' dtypes (subtract of bools, bitwise_and of floats, …) is a compile-time error, where NumPy raises
 // TypeError; a weak integer scalar that does not fit an integer array's dtype raises nd::value_error (NumPy's
@@ -49,6 +51,7 @@
 
 #include <thrust/logical.h>
 
+#include <climits>
 #include <utility>
 
 // The named algorithms (the plumbing is in detail/ufuncs/ufunc.h).
@@ -156,6 +159,33 @@ array<T, S> where(const Policy& policy, const C& cond, const A& a, const B& b, c
   detail::check_weak_int<R>(b);
   transform(policy, out, casting::unsafe, ops::where{}, cond, detail::weak_as<R>(a), detail::weak_as<R>(b));
   return out;
+}
+
+/// numpy.round(a, decimals) (and nd::around): NumPy's multiply by 10**decimals, rint (half to even), divide, in the
+/// input's dtype, so np.round(2.675, 2) is 2.68 as in NumPy (2.675 * 100 rounds to 267.5); negative decimals round
+/// to tens, hundreds …, integers included (through float64 and back, as NumPy: int32 1250 → 1200, 1350 → 1400);
+/// complex rounds both parts. The result has the input's dtype; decimals = 0 is nd::round(policy, a). Bool input
+/// with decimals ≠ 0 raises nd::dtype_error as NumPy does. No out= form with decimals.
+template <class Policy, class A, class D, std::enable_if_t<is_policy_v<Policy> && std::is_integral_v<D>, int> = 0>
+auto round(const Policy& policy, const A& a, D decimals) {
+  using T = detail::operand_value_t<A>;
+  using R = decltype(round(policy, a));
+  if (decimals == 0) return round(policy, a);
+  // NumPy takes decimals as a C int.
+  NDTHRUST_EXPECTS(!detail::int_less(decimals, INT_MIN) && !detail::int_less(INT_MAX, decimals), value_error,
+                   "Python int too large to convert to C int");
+  const int d = static_cast<int>(decimals);
+  if constexpr (std::is_same_v<T, bool>) {
+    detail::check_out_cast<double, bool>(casting::same_kind, d > 0 ? "multiply" : "divide");
+    return R{};
+  } else {
+    const double scale = detail::round_scale(d < 0 ? -static_cast<long long>(d) : d);
+    return transform<T>(policy, detail::round_decimals_fn<T>{scale, d < 0}, a);
+  }
+}
+template <class Policy, class A, class D, std::enable_if_t<is_policy_v<Policy> && std::is_integral_v<D>, int> = 0>
+auto around(const Policy& policy, const A& a, D decimals) {
+  return round(policy, a, decimals);
 }
 
 /// Python's divmod: (floor_divide(a, b), remainder(a, b)) as two new arrays.

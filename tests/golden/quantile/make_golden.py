@@ -7,6 +7,9 @@ The format is the core families' one (tests/golden/core/make_golden.py), without
 Inputs are in_<dtype> (shape 2,3,4) and in_<dtype>_2d (shape 3,4); in_nan holds NaNs (one all-NaN line along the
 last axis). Results are <function>_<input>_<axis>[_k] with axis all (None), a0, a1, am1 (-1); k=keepdims.
 Quantiles are named q0, q25, q50, q90, q100 (q = 0, 0.25, 0.5, 0.9, 1); percentiles p<value>.
+Array q (appended after the cases above): qarr_* with q = QARR (float64), qarr32_* with QARR as float32, q2d_* with
+the 2-d Q2D, q0d_* with a 0-d float64 q, parr_* / parr32_* percentiles PARR; tuple axes are named t<axes>, e.g.
+t02 for (0, 2), tm10 for (-1, 0), tnone for ().
 """
 import os
 import warnings
@@ -80,6 +83,44 @@ put("in_one", one)
 put("median_one_all", np.median(one))
 put("quantile_one_all_q90", np.quantile(one, 0.9))
 put("nanquantile_one_all_q90", np.nanquantile(one, 0.9))
+
+# --- array q and tuples of axes ---------------------------------------------------------------------------------
+QARR = np.array([0.0, 0.1, 0.25, 0.5, 0.9, 1.0])
+Q2D = np.array([[0.0, 0.3, 0.75], [0.5, 1.0, 0.05]])
+PARR = np.array([0.0, 12.5, 50.0, 87.5, 100.0])
+TUPLES = {"t02": (0, 2), "t01": (0, 1), "t12": (1, 2), "tm10": (-1, 0), "t012": (0, 1, 2), "tnone": ()}
+inputs["i8"] = (base * 8).astype(np.int8)
+put("in_i8", inputs["i8"])
+for dt, a in inputs.items():
+    for ax, axis in AXES.items():
+        put(f"qarr_{dt}_{ax}", np.quantile(a, QARR, axis=axis))
+        put(f"qarr32_{dt}_{ax}", np.quantile(a, QARR.astype(np.float32), axis=axis))
+    put(f"qarr_{dt}_a1_k", np.quantile(a, QARR, axis=1, keepdims=True))
+    put(f"q2d_{dt}_a1", np.quantile(a, Q2D, axis=1))
+    put(f"q0d_{dt}_am1", np.quantile(a, np.array(0.3), axis=-1))
+    put(f"parr_{dt}_a1", np.percentile(a, PARR, axis=1))
+    put(f"parr32_{dt}_a0", np.percentile(a, PARR.astype(np.float32), axis=0))
+    for tn, axes in TUPLES.items():
+        put(f"median_{dt}_{tn}", np.median(a, axis=axes))
+        put(f"quantile_{dt}_{tn}_q90", np.quantile(a, 0.9, axis=axes))
+    put(f"median_{dt}_t02_k", np.median(a, axis=(0, 2), keepdims=True))
+    put(f"qarr_{dt}_t02_k", np.quantile(a, QARR, axis=(0, 2), keepdims=True))
+    put(f"qarr_{dt}_t12", np.quantile(a, QARR, axis=(1, 2)))
+# A transposed input over a tuple of axes: the lines are gathered from a strided view.
+ft = inputs["f64"].transpose(2, 0, 1)
+put("median_f64T_t02", np.median(ft, axis=(0, 2)))
+put("qarr_f64T_t12", np.quantile(ft, QARR, axis=(1, 2)))
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices
+    for ax, axis in AXES.items():
+        put(f"qarr_nan_{ax}", np.quantile(nan, QARR, axis=axis))
+        put(f"nanqarr_nan_{ax}", np.nanquantile(nan, QARR, axis=axis))
+        put(f"nanparr_nan_{ax}", np.nanpercentile(nan, PARR, axis=axis))
+    for tn, axes in TUPLES.items():
+        put(f"median_nan_{tn}", np.median(nan, axis=axes))
+        put(f"nanmedian_nan_{tn}", np.nanmedian(nan, axis=axes))
+        put(f"nanqarr_nan_{tn}", np.nanquantile(nan, QARR, axis=axes))
+    put("nanqarr32_nan_t02_k", np.nanquantile(nan, QARR.astype(np.float32), axis=(0, 2), keepdims=True))
 
 with open(os.path.join(HERE, "quantile.txt"), "w") as f:
     f.write("\n".join(lines) + "\n")
