@@ -1,5 +1,6 @@
-// Linear algebra and FFT: matmul (contiguous and with a transposed view), fft, rfft and solve, each beside the raw
-// cuBLAS / cuFFT / cuSOLVER call doing the same job in this binary. Counters: TFLOP/s for matmul (2 n^3 flops),
+// Linear algebra and FFT: matmul (contiguous and with a transposed view), matrix–vector products, fft, rfft and
+// solve, each beside the raw cuBLAS / cuFFT / cuSOLVER call doing the same job in this binary (the matrix–vector
+// product on the host backend beside CBLAS's gemv). Counters: TFLOP/s for matmul (2 n^3 flops),
 // GFLOP/s for solve (2/3 n^3 + 2 n^2 nrhs), and the FFTs' usual 5 n log2 n (2.5 n log2 n for rfft).
 #include <ndthrust/fft.h>
 #include <ndthrust/linalg.h>
@@ -12,6 +13,10 @@
 #  include <cublas_v2.h>
 #  include <cufft.h>
 #  include <cusolverDn.h>
+#endif
+
+#if defined(NDTHRUST_BENCH_CBLAS) && !defined(NDTHRUST_BACKEND_CUDA)
+#  include <cblas.h>
 #endif
 
 #include <cmath>
@@ -237,6 +242,58 @@ void solve_cases() {
 #endif
 }
 
+/// y = A x for an n×n row-major A: nd::matmul (GEMV inside) into a new and into a preallocated y, beside the raw
+/// GEMV (cuBLAS on the GPU, CBLAS on the host backend). Bandwidth: the bytes of A read once.
+template <class T>
+void matvec_case(index_t n) {
+  const std::string base = "linalg/matvec_" + std::to_string(n) + "_" + tname<T>();
+  const std::string size = std::to_string(n) + "x" + std::to_string(n) + " " + tname<T>();
+  const double bytes     = double(n) * n * sizeof(T);
+  auto setup = [n] {
+    return std::make_pair(nd::full<T>(nd::device, {n, n}, T(0.5)), nd::full<T>(nd::device, {n}, T(0.25)));
+  };
+  add(base + "/nd", [=](benchmark::State& state) {
+    auto [a, x] = setup();
+    time_device(state, [&] { auto y = nd::matmul(a, x); benchmark::DoNotOptimize(y.raw()); });
+    report(state, size, "nd::matmul(a, x) into a new vector (GEMV)", bytes);
+  }, benchmark::kMicrosecond);
+  add(base + "/nd_out", [=](benchmark::State& state) {
+    auto [a, x] = setup();
+    auto y      = nd::empty<T>(nd::device, {n});
+    time_device(state, [&] { nd::matmul(nd::device, a, x, y); });
+    report(state, size, "nd::matmul(policy, a, x, y) into a preallocated y", bytes);
+  }, benchmark::kMicrosecond);
+#if defined(NDTHRUST_BACKEND_CUDA)
+  add(base + "/raw", [=](benchmark::State& state) {
+    auto [a, x] = setup();
+    auto y      = nd::empty<T>(nd::device, {n});
+    cublasHandle_t h;
+    cublasCreate(&h);
+    T one = 1, zero = 0;
+    time_device(state, [&] { // row-major A is column-major Aᵀ
+      if constexpr (std::is_same_v<T, float>)
+        cublasSgemv(h, CUBLAS_OP_T, int(n), int(n), &one, a.raw(), int(n), x.raw(), 1, &zero, y.raw(), 1);
+      else
+        cublasDgemv(h, CUBLAS_OP_T, int(n), int(n), &one, a.raw(), int(n), x.raw(), 1, &zero, y.raw(), 1);
+    });
+    cublasDestroy(h);
+    report(state, size, std::string("cublas") + (std::is_same_v<T, float> ? "S" : "D") + "gemv", bytes);
+  }, benchmark::kMicrosecond);
+#elif defined(NDTHRUST_BENCH_CBLAS)
+  add(base + "/raw", [=](benchmark::State& state) {
+    auto [a, x] = setup();
+    auto y      = nd::empty<T>(nd::device, {n});
+    time_device(state, [&] {
+      if constexpr (std::is_same_v<T, float>)
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, int(n), int(n), 1.f, a.raw(), int(n), x.raw(), 1, 0.f, y.raw(), 1);
+      else
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, int(n), int(n), 1.0, a.raw(), int(n), x.raw(), 1, 0.0, y.raw(), 1);
+    });
+    report(state, size, std::string("cblas_") + (std::is_same_v<T, float> ? "s" : "d") + "gemv", bytes);
+  }, benchmark::kMicrosecond);
+#endif
+}
+
 const bool registered = [] {
   for (index_t n : {index_t(1000), by_backend<index_t>(4096, 512)}) {
     matmul_case<float>(n, false);
@@ -244,6 +301,8 @@ const bool registered = [] {
   }
   if (on_gpu) matmul_case<float>(8192, false);
   matmul_case<float>(by_backend<index_t>(4096, 512), true);
+  matvec_case<float>(by_backend<index_t>(8192, 2000));
+  matvec_case<double>(by_backend<index_t>(8192, 2000));
   fft_cases();
   solve_cases();
   return true;

@@ -2,22 +2,13 @@
 // (padding and truncation), axis / axes, norm, real transforms, frequencies, shifts, round trips and errors.
 #include <ndthrust/fft.h>
 
-#include "golden/linalg/golden_linalg.h"
+#include "test_fft/fixture.h"
 
 namespace {
 
 template <class C>
-struct Fft : ::testing::Test {
-  using R = typename C::value_type;
-  static std::string file() { return std::is_same_v<R, float> ? "fft_c8.txt" : "fft_c16.txt"; }
-  static double tol() { return std::is_same_v<R, float> ? 2e-5 : 1e-12; }
-  template <class U, class S>
-  static void check(const nd::array<U, S>& got, const std::string& name) {
-    golden::expect_close(got, golden::load<U>(file(), name), tol(), name);
-  }
-};
-using complex_types = ::testing::Types<nd::complex64, nd::complex128>;
-TYPED_TEST_SUITE(Fft, complex_types);
+struct Fft : FftCase<C> {};
+TYPED_TEST_SUITE(Fft, fft_complex_types);
 
 TYPED_TEST(Fft, ComplexTransforms) {
   using C = TypeParam;

@@ -1,11 +1,12 @@
-// ndthrust/fft.h — nd::fft: NumPy's discrete Fourier transforms (fft, ifft, rfft, irfft, fft2, ifft2, fftn, ifftn,
-// rfftn, irfftn) with `n` / `s`, `axis` / `axes` and `norm` ("backward", "ortho", "forward"), over any strided
+// ndthrust/fft.h — nd::fft: NumPy's discrete Fourier transforms (fft, ifft, rfft, irfft, hfft, ihfft, fft2, ifft2,
+// fftn, ifftn, rfftn, irfftn) with `n` / `s`, `axis` / `axes` and `norm` ("backward", "ortho", "forward"), over any strided
 // input; fftfreq, rfftfreq, fftshift, ifftshift.
 //
 // Each axis is transformed as a batch of contiguous rows (the axis is moved last and packed, padded with zeros or
 // truncated to n), by cuFFT for device arrays on the CUDA backend (cached plans, pooled work areas, no
 // synchronisation) and by kissfft otherwise. Real inputs of fft are promoted to complex as NumPy does; float and
-// complex64 transform in single precision, double and complex128 in double. Results keep the input's axis order
+// complex64 transform in single precision, double and complex128 in double, integers and bool in double (complex128
+// results, as NumPy). Results keep the input's axis order
 // (they may be non-contiguous views of the packed output).
 #pragma once
 
@@ -26,9 +27,10 @@ namespace nd::fft {
 namespace detail {
 using ::nd::detail::fft::kind;
 
+/// The complex type a transform of T computes in: integers and bool in double precision, as NumPy.
 template <class T>
 struct complex_of {
-  using type = thrust::complex<T>;
+  using type = thrust::complex<std::conditional_t<std::is_floating_point_v<T>, T, double>>;
 };
 template <class R>
 struct complex_of<thrust::complex<R>> {
@@ -92,6 +94,23 @@ array<Out, S> along_axis(const Policy& policy, const array<In, S>& a, index_t ax
   return moveaxis(out, -1, axis);
 }
 
+/// The real type rfft computes T in (float64 for integers and bool).
+template <class T>
+using real_in_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
+
+template <class T>
+struct conj_fn {
+  NDTHRUST_HD T operator()(const T& x) const { return thrust::conj(x); }
+};
+
+/// NumPy's _swap_direction: hfft / ihfft are irfft / rfft with the norm's direction reversed.
+inline std::string swap_direction(const std::string& norm) {
+  if (norm == "backward") return "forward";
+  if (norm == "forward") return "backward";
+  if (norm == "ortho") return norm;
+  ::nd::detail::throw_value_error("Invalid norm value " + norm + "; should be \"backward\", \"ortho\" or \"forward\".");
+}
+
 template <class Policy, class T, class S>
 auto as_complex(const Policy& policy, const array<T, S>& a) {
   using C = complex_of_t<T>;
@@ -151,15 +170,45 @@ auto ifft(const Policy& policy, const array<T, S>& a, index_t n = -1, index_t ax
 template <class Policy, class R, class S>
 auto rfft(const Policy& policy, const array<R, S>& a, index_t n = -1, index_t axis = -1,
           const std::string& norm = "backward") {
-  static_assert(std::is_floating_point_v<R>, "nd::fft::rfft takes a float or double array");
-  return detail::along_axis<thrust::complex<R>>(policy, a, axis, detail::kind::r2c, n, norm);
+  static_assert(!is_complex_v<R>, "nd::fft::rfft takes a real array (NumPy discards the imaginary part; take "
+                                  "nd::real first)");
+  if constexpr (!std::is_floating_point_v<R>)
+    return rfft(policy, astype<double>(policy, a), n, axis, norm);
+  else return detail::along_axis<thrust::complex<R>>(policy, a, axis, detail::kind::r2c, n, norm);
 }
 /// Inverse of rfft: n real outputs (default 2 (m - 1) for m inputs).
 template <class Policy, class C, class S>
 auto irfft(const Policy& policy, const array<C, S>& a, index_t n = -1, index_t axis = -1,
            const std::string& norm = "backward") {
-  static_assert(is_complex_v<C>, "nd::fft::irfft takes a complex64 or complex128 array");
-  return detail::along_axis<typename C::value_type>(policy, a, axis, detail::kind::c2r, n, norm);
+  if constexpr (!is_complex_v<C>) return irfft(policy, detail::as_complex(policy, a), n, axis, norm);
+  else return detail::along_axis<typename C::value_type>(policy, a, axis, detail::kind::c2r, n, norm);
+}
+
+/// FFT of a signal with Hermitian symmetry (NumPy's hfft): n real outputs (default 2 (m - 1)), irfft of the
+/// conjugate with the norm's direction reversed.
+template <class Policy, class C, class S>
+auto hfft(const Policy& policy, const array<C, S>& a, index_t n = -1, index_t axis = -1,
+          const std::string& norm = "backward") {
+  const std::string swapped = detail::swap_direction(norm);
+  auto c = [&] { // a private complex copy to conjugate in place
+    if constexpr (is_complex_v<C>) return copy(policy, a);
+    else return detail::as_complex(policy, a);
+  }();
+  using Z = typename decltype(c)::value_type;
+  if (c.size() > 0) thrust::transform(policy, c.data(), c.data() + c.size(), c.data(), detail::conj_fn<Z>{});
+  return irfft(policy, c, n, axis, swapped);
+}
+/// Inverse of hfft (NumPy's ihfft): the n/2+1 conjugated rfft outputs of a real signal, norm direction reversed.
+template <class Policy, class R, class S>
+auto ihfft(const Policy& policy, const array<R, S>& a, index_t n = -1, index_t axis = -1,
+           const std::string& norm = "backward") {
+  const std::string swapped = detail::swap_direction(norm);
+  auto r = rfft(policy, a, n, axis, swapped);
+  using Z = typename decltype(r)::value_type;
+  auto out = empty<Z>(policy, r.shape());
+  if (out.size() > 0)
+    thrust::transform(policy, r.begin(), r.end(), out.data(), detail::conj_fn<Z>{});
+  return out;
 }
 
 /// n-d FFT over `axes` (default: all, or the last len(s)) with lengths `s` (default: the axes' lengths).
@@ -187,6 +236,9 @@ auto ifft2(const Policy& policy, const array<T, S>& a, const shape_t& s = {}, co
 template <class Policy, class R, class S>
 auto rfftn(const Policy& policy, const array<R, S>& a, const shape_t& s = {}, const axes_t& axes = {},
            const std::string& norm = "backward") {
+  if constexpr (!std::is_floating_point_v<R>) {
+    return rfftn(policy, astype<double>(policy, a), s, axes, norm);
+  } else {
   small_vec<int> ax;
   shape_t len;
   detail::cook_nd(a.ndim(), s, axes, ax, len, a.shape(), false);
@@ -194,12 +246,16 @@ auto rfftn(const Policy& policy, const array<R, S>& a, const shape_t& s = {}, co
   auto r   = rfft(policy, a, len[last], ax[last], norm);
   for (int i = last - 1; i >= 0; --i) r = detail::along_axis<thrust::complex<R>>(policy, r, ax[i], detail::kind::forward, len[i], norm);
   return r;
+  }
 }
 /// Inverse of rfftn: ifft over all but the last of `axes`, then irfft over the last (length s[-1], default
 /// 2 (m - 1)).
 template <class Policy, class C, class S>
 auto irfftn(const Policy& policy, const array<C, S>& a, const shape_t& s = {}, const axes_t& axes = {},
             const std::string& norm = "backward") {
+  if constexpr (!is_complex_v<C>) {
+    return irfftn(policy, detail::as_complex(policy, a), s, axes, norm);
+  } else {
   small_vec<int> ax;
   shape_t len;
   detail::cook_nd(a.ndim(), s, axes, ax, len, a.shape(), true);
@@ -207,6 +263,7 @@ auto irfftn(const Policy& policy, const array<C, S>& a, const shape_t& s = {}, c
   array<C, S> r = a;
   for (int i = 0; i < last; ++i) r = detail::along_axis<C>(policy, r, ax[i], detail::kind::inverse, len[i], norm);
   return irfft(policy, r, len[last], ax[last], norm);
+  }
 }
 
 namespace detail {

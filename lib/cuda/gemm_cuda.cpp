@@ -1,4 +1,4 @@
-// CUDA backend of nd::linalg's products: cuBLASLt for real unbatched GEMMs (a plan per shape, found once: the
+// CUDA backend of nd::linalg's products: cuBLAS's GEMV for matrix–vector products, cuBLASLt for real unbatched GEMMs (a plan per shape, found once: the
 // heuristic's first choice, or with the opt-in autotune the fastest candidate), cuBLAS for the rest; queued on the
 // caller's stream with handles bound under library_lock(); workspaces from ndthrust's pool. Nothing synchronises
 // except the autotune's one timing per shape. Host memory goes to linalg_host.cpp.
@@ -39,25 +39,72 @@ using lt_key = std::tuple<int, int, int, index_t, index_t, index_t, index_t, ind
 /// cuBLAS's recommended workspace on Hopper: the cap of every GEMM's workspace, taken from ndthrust's pool.
 constexpr std::size_t gemm_workspace_bytes = std::size_t(32) << 20;
 
-/// alpha = 1 and beta = 0 (host pointers) in single or double precision; two elements each, so that the complex
-/// scale types read (1, 0) and (0, 0).
-std::pair<const void*, const void*> unit_scales(bool dbl) {
-  static const float onef[2] = {1.f, 0.f}, zerof[2] = {0.f, 0.f};
-  static const double oned[2] = {1.0, 0.0}, zerod[2] = {0.0, 0.0};
-  if (dbl) return {oned, zerod};
-  return {onef, zerof};
+/// alpha and beta of `d` as host values in the GEMM's scale type: single or double precision, two elements each so
+/// that complex scale types read (re, im). Host pointers, read when the call is queued.
+struct scales {
+  float f[4];
+  double d[4];
+  bool dbl;
+  scales(const gemm_desc& g, bool dbl_) : dbl(dbl_) {
+    for (int i = 0; i < 2; ++i) {
+      d[i] = g.alpha[i], d[2 + i] = g.beta[i];
+      f[i] = float(g.alpha[i]), f[2 + i] = float(g.beta[i]);
+    }
+  }
+  const void* alpha() const { return dbl ? static_cast<const void*>(d) : static_cast<const void*>(f); }
+  const void* beta() const { return dbl ? static_cast<const void*>(d + 2) : static_cast<const void*>(f + 2); }
+};
+
+/// y = alpha · op(M) · x + beta · y through cuBLAS's GEMV (strided-batched for stacks) on the bound handle.
+cublasStatus_t gemv_call(cublasHandle_t h, dtype t, const gemv_form& g, const scales& sc, index_t batch) {
+  const cublasOperation_t tr = g.trans == op::n ? CUBLAS_OP_N : g.trans == op::t ? CUBLAS_OP_T : CUBLAS_OP_C;
+  const int r = int(g.rows), c = int(g.cols), ld = int(g.ld), ix = int(g.incx), iy = int(g.incy), nb = int(batch);
+  switch (t) {
+  case dtype::float32: {
+    auto *al = static_cast<const float*>(sc.alpha()), *be = static_cast<const float*>(sc.beta());
+    auto *m = static_cast<const float*>(g.mat), *x = static_cast<const float*>(g.x);
+    auto* y = static_cast<float*>(g.y);
+    if (batch == 1) return cublasSgemv(h, tr, r, c, al, m, ld, x, ix, be, y, iy);
+    return cublasSgemvStridedBatched(h, tr, r, c, al, m, ld, g.stride_mat, x, ix, g.stride_x, be, y, iy, g.stride_y,
+                                     nb);
+  }
+  case dtype::float64: {
+    auto *al = static_cast<const double*>(sc.alpha()), *be = static_cast<const double*>(sc.beta());
+    auto *m = static_cast<const double*>(g.mat), *x = static_cast<const double*>(g.x);
+    auto* y = static_cast<double*>(g.y);
+    if (batch == 1) return cublasDgemv(h, tr, r, c, al, m, ld, x, ix, be, y, iy);
+    return cublasDgemvStridedBatched(h, tr, r, c, al, m, ld, g.stride_mat, x, ix, g.stride_x, be, y, iy, g.stride_y,
+                                     nb);
+  }
+  case dtype::complex64: {
+    auto *al = static_cast<const cuComplex*>(sc.alpha()), *be = static_cast<const cuComplex*>(sc.beta());
+    auto *m = static_cast<const cuComplex*>(g.mat), *x = static_cast<const cuComplex*>(g.x);
+    auto* y = static_cast<cuComplex*>(g.y);
+    if (batch == 1) return cublasCgemv(h, tr, r, c, al, m, ld, x, ix, be, y, iy);
+    return cublasCgemvStridedBatched(h, tr, r, c, al, m, ld, g.stride_mat, x, ix, g.stride_x, be, y, iy, g.stride_y,
+                                     nb);
+  }
+  default: {
+    auto *al = static_cast<const cuDoubleComplex*>(sc.alpha()), *be = static_cast<const cuDoubleComplex*>(sc.beta());
+    auto *m = static_cast<const cuDoubleComplex*>(g.mat), *x = static_cast<const cuDoubleComplex*>(g.x);
+    auto* y = static_cast<cuDoubleComplex*>(g.y);
+    if (batch == 1) return cublasZgemv(h, tr, r, c, al, m, ld, x, ix, be, y, iy);
+    return cublasZgemvStridedBatched(h, tr, r, c, al, m, ld, g.stride_mat, x, ix, g.stride_x, be, y, iy, g.stride_y,
+                                     nb);
+  }
+  }
 }
 
-/// Times each candidate on the caller's operands (`d.c` is overwritten; the real product follows) and returns the
+/// Times each candidate on the caller's operands (`d.c` is overwritten, so only with beta = 0; the real product
+/// follows) and returns the
 /// index of the fastest: the median of three runs after a warm-up, each between two events on `s`. Synchronises.
 int fastest_candidate(const gemm_desc& d, const lt_plan& p, const cublasLtMatmulHeuristicResult_t* cand, int count,
                       stream_t s) {
   std::size_t ws_bytes = 0;
   for (int i = 0; i < count; ++i) ws_bytes = std::max(ws_bytes, cand[i].workspaceSize);
   workspace ws(ws_bytes, s);
-  // Plain variables, not a structured binding: the lambda below captures them (C++17 cannot capture bindings).
-  const auto scales = unit_scales(d.type == dtype::float64);
-  const void *alpha = scales.first, *beta = scales.second;
+  const scales sc(d, d.type == dtype::float64);
+  const void *alpha = sc.alpha(), *beta = sc.beta();
   cudaEvent_t ev[2];
   NDTHRUST_CUDA_TRY(cudaEventCreate(&ev[0]));
   if (cudaError_t err = cudaEventCreate(&ev[1]); err != cudaSuccess) {
@@ -154,10 +201,24 @@ const lt_plan& lt_plan_for(const gemm_desc& d, bool tf32, bool tune, stream_t s)
 } // namespace
 
 void device_gemm(const gemm_desc& d, stream_t s) {
+  const bool dbl = d.type == dtype::float64 || d.type == dtype::complex128;
+  if (d.type != dtype::float32 && d.type != dtype::float64 && d.type != dtype::complex64 &&
+      d.type != dtype::complex128)
+    throw_dtype_error(std::string("matmul: no BLAS routine for ") + dtype_str(d.type));
+  const scales sc(d, dbl);
+  // Matrix–vector products: GEMV (bandwidth-bound), not a GEMM with a unit dimension.
+  if (const gemv_form g = as_gemv(d); g.ok) {
+    auto lock        = cuda::library_lock();
+    cublasHandle_t h = cuda::cublas_handle();
+    NDTHRUST_CUBLAS_TRY(cublasSetStream(h, s));
+    NDTHRUST_CUBLAS_TRY(gemv_call(h, d.type, g, sc, d.batch));
+    return;
+  }
   if (d.batch == 1 && (d.type == dtype::float32 || d.type == dtype::float64)) {
     auto lock = cuda::library_lock();
-    // Timing candidates would end a graph capture: while capturing, the heuristic's first choice is used.
-    bool tune = gemm_autotune();
+    // Timing candidates would end a graph capture: while capturing, the heuristic's first choice is used. Timing
+    // overwrites C, so a product that reads C (beta ≠ 0) is not tuned either.
+    bool tune = gemm_autotune() && d.beta[0] == 0 && d.beta[1] == 0;
     if (tune) {
       cudaStreamCaptureStatus cs = cudaStreamCaptureStatusNone;
       NDTHRUST_CUDA_TRY(cudaStreamIsCapturing(s, &cs));
@@ -165,14 +226,12 @@ void device_gemm(const gemm_desc& d, stream_t s) {
     }
     const lt_plan& p = lt_plan_for(d, allow_tf32(), tune, s);
     if (p.found) {
-      auto [alpha, beta] = unit_scales(d.type == dtype::float64);
       workspace ws(p.workspace, s);
-      NDTHRUST_CUBLAS_TRY(cublasLtMatmul(cuda::cublaslt_handle(), p.op, alpha, d.a, p.a, d.b, p.b, beta, d.c, p.c,
-                                         d.c, p.c, &p.algo, ws.p, ws.bytes, s));
+      NDTHRUST_CUBLAS_TRY(cublasLtMatmul(cuda::cublaslt_handle(), p.op, sc.alpha(), d.a, p.a, d.b, p.b, sc.beta(),
+                                         d.c, p.c, d.c, p.c, &p.algo, ws.p, ws.bytes, s));
       return;
     }
   }
-  const bool dbl = d.type == dtype::float64 || d.type == dtype::complex128;
   cudaDataType t;
   cublasComputeType_t ct;
   switch (d.type) {
@@ -180,10 +239,10 @@ void device_gemm(const gemm_desc& d, stream_t s) {
   case dtype::float64: t = CUDA_R_64F; break;
   case dtype::complex64: t = CUDA_C_32F; break;
   case dtype::complex128: t = CUDA_C_64F; break;
-  default: throw_dtype_error(std::string("matmul: no BLAS routine for ") + dtype_str(d.type));
+  default: t = CUDA_C_64F; break;
   }
   ct = dbl ? CUBLAS_COMPUTE_64F : (allow_tf32() ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F);
-  auto [alpha, beta] = unit_scales(dbl);
+  const void *alpha = sc.alpha(), *beta = sc.beta();
   auto cop = [](op o) { return o == op::n ? CUBLAS_OP_N : o == op::t ? CUBLAS_OP_T : CUBLAS_OP_C; };
   // From the pool instead of cuBLAS's own per-stream cudaMalloc.
   workspace ws(gemm_workspace_bytes, s);

@@ -53,14 +53,30 @@ NDTHRUST_DTYPE(complex64, complex64, "complex64", 'c')
 NDTHRUST_DTYPE(complex128, complex128, "complex128", 'c')
 #undef NDTHRUST_DTYPE
 
+// `long long` and `long` are int64 wherever they have its width but are not std::int64_t itself (Linux: int64_t is
+// long, so long long is another C++ type of the same dtype, as np.longlong is int64 there). Where the alias is
+// int64_t itself the specialisation names an unused type instead.
+template <class T>
+struct no_alias;
+template <class T, class Fixed>
+using alias_of_t = std::conditional_t<std::is_same_v<T, Fixed> || sizeof(T) != sizeof(Fixed), no_alias<T>, T>;
+template <>
+struct dtype_of_impl<alias_of_t<long long, std::int64_t>> : dtype_of_impl<std::int64_t> {};
+template <>
+struct dtype_of_impl<alias_of_t<unsigned long long, std::uint64_t>> : dtype_of_impl<std::uint64_t> {};
+template <>
+struct dtype_of_impl<alias_of_t<long, std::int64_t>> : dtype_of_impl<std::int64_t> {};
+template <>
+struct dtype_of_impl<alias_of_t<unsigned long, std::uint64_t>> : dtype_of_impl<std::uint64_t> {};
+
 template <class T, class = void>
 struct is_dtype : std::false_type {};
 template <class T>
 struct is_dtype<T, std::void_t<decltype(dtype_of_impl<T>::value)>> : std::true_type {};
 } // namespace detail
 
-/// True for the element types ndthrust arrays hold: bool, int8–int64, uint8–uint64, float, double, complex64/128.
-/// (`long long` and `long` are the same dtype as int64 where they have its width.)
+/// True for the element types ndthrust arrays hold: bool, int8–int64, uint8–uint64, float, double, complex64/128,
+/// and `long long` / `unsigned long long` (`long` / `unsigned long` where int64_t is long long): int64 / uint64.
 template <class T>
 inline constexpr bool is_dtype_v = detail::is_dtype<std::remove_cv_t<T>>::value;
 

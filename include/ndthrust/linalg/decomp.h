@@ -7,12 +7,15 @@
 #include <ndthrust/detail/linalg/kernels.h>
 #include <ndthrust/detail/linalg/ops.h>
 #include <ndthrust/linalg/products.h>
+#include <ndthrust/promotion.h>
 #include <ndthrust/ufuncs.h>
 
 #include <thrust/for_each.h>
 
 #include <cmath>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 namespace nd::linalg {
 
@@ -35,7 +38,7 @@ using norm_t = std::conditional_t<std::is_integral_v<T>, double, real_t<T>>;
 
 /// Solves a x = b for x (NumPy 2's solve: b is a stack of vectors only when it is 1-d, else a stack of matrices);
 /// batch axes broadcast. Raises linalg_error("Singular matrix") after one synchronisation unless `check` is false.
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 array<T, S> solve(const Policy& policy, const array<T, S>& a, const array<T, S>& b, bool check = true) {
   NDTHRUST_CHECK_POLICY(Policy, S);
   L::check_matrices(a, "solve", true);
@@ -63,7 +66,7 @@ array<T, S> solve(const Policy& policy, const array<T, S>& a, const array<T, S>&
 }
 
 /// The inverse of each matrix; raises linalg_error("Singular matrix") as solve does.
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 array<T, S> inv(const Policy& policy, const array<T, S>& a, bool check = true) {
   L::check_matrices(a, "inv", true);
   auto id = eye<T>(policy, a.shape(-1));
@@ -88,7 +91,7 @@ auto lu_factor(const Policy& policy, const array<T, S>& a, const char* fn) {
 } // namespace detail
 
 /// Determinants (0 for a singular matrix, never an error; no synchronisation).
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 array<T, S> det(const Policy& policy, const array<T, S>& a) {
   auto [lu, ipiv, bsh, n] = detail::lu_factor(policy, a, "det");
   auto out                = empty<T>(policy, bsh);
@@ -103,7 +106,7 @@ struct slogdet_result {
   array<real_t<T>, S> logabsdet;
 };
 /// Sign (a unit-modulus number for complex) and natural log of |det|, without overflow (NumPy's slogdet).
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 slogdet_result<T, S> slogdet(const Policy& policy, const array<T, S>& a) {
   auto [lu, ipiv, bsh, n] = detail::lu_factor(policy, a, "slogdet");
   slogdet_result<T, S> r{empty<T>(policy, bsh), empty<real_t<T>>(policy, bsh)};
@@ -115,7 +118,7 @@ slogdet_result<T, S> slogdet(const Policy& policy, const array<T, S>& a) {
 
 /// The lower-triangular Cholesky factor L (a = L Lᴴ), from a's lower triangle. Raises
 /// linalg_error("Matrix is not positive definite") after one synchronisation unless `check` is false.
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 array<T, S> cholesky(const Policy& policy, const array<T, S>& a, bool check = true) {
   L::check_matrices(a, "cholesky", true);
   index_t n     = a.shape(-1);
@@ -137,7 +140,7 @@ struct qr_result {
   array<T, S> R; // (…, k, n), (…, m, n) for qr_mode::complete
 };
 /// QR decomposition (NumPy's mode="reduced", "complete", or "r" for R only); k = min(m, n).
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 qr_result<T, S> qr(const Policy& policy, const array<T, S>& a, qr_mode mode = qr_mode::reduced) {
   L::check_matrices(a, "qr", false);
   index_t m = a.shape(-2), n = a.shape(-1);
@@ -172,7 +175,7 @@ struct svd_result {
 };
 /// SVD a = U diag(S) Vh, k = min(m, n), with NumPy's signature and defaults (full_matrices = true). Raises
 /// linalg_error("SVD did not converge") after one synchronisation unless `check` is false.
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 svd_result<T, S> svd(const Policy& policy, const array<T, S>& a, bool full_matrices = true, bool compute_uv = true,
                      bool check = true) {
   L::check_matrices(a, "svd", false);
@@ -205,7 +208,7 @@ svd_result<T, S> svd(const Policy& policy, const array<T, S>& a, bool full_matri
   return r;
 }
 /// Singular values only, descending.
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 array<real_t<T>, S> svdvals(const Policy& policy, const array<T, S>& a, bool check = true) {
   return svd(policy, a, false, false, check).S;
 }
@@ -216,7 +219,7 @@ struct eigh_result {
   array<T, S> eigenvectors;        // (…, n, n), column j for eigenvalue j
 };
 /// Eigen-decomposition of Hermitian (symmetric) matrices from their lower triangle (NumPy's eigh, UPLO='L').
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 eigh_result<T, S> eigh(const Policy& policy, const array<T, S>& a, bool compute_v = true, bool check = true) {
   L::check_matrices(a, "eigh", true);
   index_t n     = a.shape(-1);
@@ -234,7 +237,7 @@ eigh_result<T, S> eigh(const Policy& policy, const array<T, S>& a, bool compute_
   if (compute_v) r.eigenvectors = L::unpack(policy, af, bsh, n, n, n, n * n, 0);
   return r;
 }
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 array<real_t<T>, S> eigvalsh(const Policy& policy, const array<T, S>& a, bool check = true) {
   return eigh(policy, a, false, check).eigenvalues;
 }
@@ -302,7 +305,7 @@ array<norm_t<T>, S> norm(const Policy& policy, const array<T, S>& a) {
 }
 
 /// Number of singular values above tol = S.max() · max(m, n) · eps (NumPy's matrix_rank default), per matrix.
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 array<std::int64_t, S> matrix_rank(const Policy& policy, const array<T, S>& a) {
   using R = real_t<T>;
   L::check_matrices(a, "matrix_rank", false);
@@ -328,7 +331,7 @@ struct eig_result {
 /// returns real arrays when every eigenvalue of a real input is real; here their imaginary parts are 0).
 /// Device arrays use cuSOLVER's Xgeev; it is not batched, so a stack of matrices is one call each.
 /// Raises linalg_error("Eigenvalues did not converge") unless `check` is false.
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 eig_result<T, S> eig(const Policy& policy, const array<T, S>& a, bool compute_v = true, bool check = true) {
   using C = complex_t<T>;
   L::check_matrices(a, "eig", true);
@@ -348,7 +351,7 @@ eig_result<T, S> eig(const Policy& policy, const array<T, S>& a, bool compute_v 
   if (compute_v) r.eigenvectors = L::unpack(policy, v, bsh, n, n, n, n * n, 0);
   return r;
 }
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 array<complex_t<T>, S> eigvals(const Policy& policy, const array<T, S>& a, bool check = true) {
   return eig(policy, a, false, check).eigenvalues;
 }
@@ -389,7 +392,7 @@ array<T, S> apply_pinv(const Policy& policy, const svd_result<T, S>& f, const ar
 
 /// Moore-Penrose pseudo-inverse through the SVD (NumPy's pinv): singular values at or below rcond · max(S) count as
 /// zero, per matrix. Batched; synchronises once (the SVD's convergence check).
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 array<T, S> pinv(const Policy& policy, const array<T, S>& a, double rcond = 1e-15) {
   L::check_matrices(a, "pinv", false);
   auto f = svd(policy, a, false);
@@ -408,7 +411,7 @@ struct lstsq_result {
 /// Both backends use the SVD, the method of NumPy's LAPACK gelsd, so rank-deficient and under-determined systems
 /// get NumPy's answers; a QR solve (cuSOLVER geqrf/ormqr/trsm) would be faster for full-rank tall systems but is
 /// not used. Synchronises once to read the rank.
-template <class Policy, class T, class S>
+template <class Policy, class T, class S, L::if_lapack_t<T> = 0>
 lstsq_result<T, S> lstsq(const Policy& policy, const array<T, S>& a, const array<T, S>& b, double rcond = -1) {
   using R = real_t<T>;
   // NumPy raises LinAlgError for these.
@@ -438,21 +441,54 @@ lstsq_result<T, S> lstsq(const Policy& policy, const array<T, S>& a, const array
   return r;
 }
 
+// Integer and bool input computes in float64, and operands of different dtypes in their NumPy result type, as
+// NumPy does (np.linalg.det(np.eye(2, dtype=int)) is float64; solve(float32, float64) is float64). An operand that
+// already has the type is not copied.
+#define NDTHRUST_LINALG_CAST1(fn)                                                                                      \
+  template <class Policy, class T, class S, class... Args, L::if_not_lapack_t<T> = 0>                                  \
+  auto fn(const Policy& policy, const array<T, S>& a, Args&&... args) {                                                \
+    return fn(policy, L::as_type<L::lapack_t<T>>(policy, a), std::forward<Args>(args)...);                          \
+  }
+#define NDTHRUST_LINALG_CAST2(fn)                                                                                      \
+  template <class Policy, class A, class B, class S, class... Args,                                                    \
+            std::enable_if_t<!std::is_same_v<A, B> || !L::is_blas_type_v<A>, int> = 0>                                 \
+  auto fn(const Policy& policy, const array<A, S>& a, const array<B, S>& b, Args&&... args) {                          \
+    using R = L::lapack_t<::nd::result_type_t<A, B>>;                                                                  \
+    return fn(policy, L::as_type<R>(policy, a), L::as_type<R>(policy, b), std::forward<Args>(args)...);            \
+  }
+NDTHRUST_LINALG_CAST1(inv)
+NDTHRUST_LINALG_CAST1(det)
+NDTHRUST_LINALG_CAST1(slogdet)
+NDTHRUST_LINALG_CAST1(cholesky)
+NDTHRUST_LINALG_CAST1(qr)
+NDTHRUST_LINALG_CAST1(svd)
+NDTHRUST_LINALG_CAST1(svdvals)
+NDTHRUST_LINALG_CAST1(eigh)
+NDTHRUST_LINALG_CAST1(eigvalsh)
+NDTHRUST_LINALG_CAST1(matrix_rank)
+NDTHRUST_LINALG_CAST1(eig)
+NDTHRUST_LINALG_CAST1(eigvals)
+NDTHRUST_LINALG_CAST1(pinv)
+NDTHRUST_LINALG_CAST2(solve)
+NDTHRUST_LINALG_CAST2(lstsq)
+#undef NDTHRUST_LINALG_CAST1
+#undef NDTHRUST_LINALG_CAST2
+
 // Forms without a policy.
-template <class T, class S>
-array<T, S> solve(const array<T, S>& a, const array<T, S>& b, bool check = true) {
+template <class A, class B, class S>
+auto solve(const array<A, S>& a, const array<B, S>& b, bool check = true) {
   return solve(::nd::detail::default_policy<S>(), a, b, check);
 }
 template <class T, class S>
-array<T, S> inv(const array<T, S>& a, bool check = true) {
+auto inv(const array<T, S>& a, bool check = true) {
   return inv(::nd::detail::default_policy<S>(), a, check);
 }
 template <class T, class S>
-array<T, S> det(const array<T, S>& a) {
+auto det(const array<T, S>& a) {
   return det(::nd::detail::default_policy<S>(), a);
 }
 template <class T, class S>
-array<T, S> cholesky(const array<T, S>& a, bool check = true) {
+auto cholesky(const array<T, S>& a, bool check = true) {
   return cholesky(::nd::detail::default_policy<S>(), a, check);
 }
 template <class T, class S>
@@ -460,11 +496,11 @@ array<norm_t<T>, S> norm(const array<T, S>& a) {
   return norm(::nd::detail::default_policy<S>(), a);
 }
 template <class T, class S>
-array<T, S> pinv(const array<T, S>& a, double rcond = 1e-15) {
+auto pinv(const array<T, S>& a, double rcond = 1e-15) {
   return pinv(::nd::detail::default_policy<S>(), a, rcond);
 }
-template <class T, class S>
-lstsq_result<T, S> lstsq(const array<T, S>& a, const array<T, S>& b, double rcond = -1) {
+template <class A, class B, class S>
+auto lstsq(const array<A, S>& a, const array<B, S>& b, double rcond = -1) {
   return lstsq(::nd::detail::default_policy<S>(), a, b, rcond);
 }
 

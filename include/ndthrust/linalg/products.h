@@ -1,19 +1,32 @@
-// ndthrust/linalg/products.h — products: matmul, dot, vdot, inner, outer, tensordot, kron, trace.
+// ndthrust/linalg/products.h — products: matmul, dot, vdot, inner, outer, tensordot, kron, trace, and BLAS's
+// C = alpha A B + beta C (nd::linalg::gemm).
+//
+//   nd::matmul(policy, a, b[, out])        NumPy's matmul (out=: same_kind casting, may overlap a or b)
+//   nd::dot(policy, a, b[, out])           NumPy's dot
+//   nd::linalg::gemm(policy, alpha, a, b, beta, c)   c = alpha · (a @ b) + beta · c in place, c of exactly the
+//                                          product's shape and dtype (float, double, complex); returns c
 //
 // Device arrays go to cuBLAS / cuBLASLt on the CUDA backend, host arrays (and every array on the OMP backend) to
 // OpenBLAS's CBLAS. Float GEMMs use TF32 tensor cores only after nd::linalg::set_allow_tf32(true). Real device GEMMs
 // use the algorithm cuBLASLt's heuristic ranks first; nd::linalg::set_gemm_autotune(true) times the candidates once
 // per shape instead (that first product synchronises). Nothing else synchronises.
-// Forms without a policy use nd::device for device arrays and nd::host for host arrays.
+// Forms without a policy use nd::device for device arrays and nd::host for host arrays. Operands of different
+// dtypes compute in NumPy's result type (float32 @ int32 → float64).
 #pragma once
 
 #include <ndthrust/detail/linalg/gemm.h>
 #include <ndthrust/detail/linalg/kernels.h>
 #include <ndthrust/detail/linalg/ops.h>
+#include <ndthrust/detail/casting.h>
+#include <ndthrust/detail/overlap.h>
+#include <ndthrust/promotion.h>
 #include <ndthrust/reduce.h>
 #include <ndthrust/ufuncs.h>
 
+#include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 namespace nd {
 
@@ -26,32 +39,92 @@ array<T, S> scalar_product(const Policy& policy, const array<T, S>& a, const arr
 }
 } // namespace detail::linalg
 
+namespace detail::linalg {
+/// matmul's operands as stacks of matrices (a 1-d operand gains a unit axis) and its result's shapes: `full`
+/// (batch…, n, m), which the GEMMs write, and `result`, without the unit axes of 1-d operands.
+template <class T, class S>
+struct matmul_plan {
+  array<T, S> a2, b2;
+  shape_t full, result;
+};
+template <class T, class S>
+matmul_plan<T, S> plan_matmul(const array<T, S>& a, const array<T, S>& b) {
+  for (int i = 0; i < 2; ++i) {
+    int nd_ = i == 0 ? a.ndim() : b.ndim();
+    if (nd_ == 0)
+      throw_value_error("matmul: Input operand " + std::to_string(i) +
+                        " does not have enough dimensions (has 0, gufunc core with signature " + matmul_sig +
+                        " requires 1)");
+  }
+  matmul_plan<T, S> p{a.ndim() == 1 ? expand_dims(a, 0) : a, b.ndim() == 1 ? expand_dims(b, 1) : b, {}, {}};
+  if (p.a2.shape(-1) != p.b2.shape(-2))
+    throw_value_error("matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature " +
+                      std::string(matmul_sig) + " (size " + std::to_string(p.b2.shape(-2)) + " is different from " +
+                      std::to_string(p.a2.shape(-1)) + ")");
+  shape_t bshape = broadcast_shapes(batch_shape(p.a2.shape()), batch_shape(p.b2.shape()));
+  p.full         = with_tail(bshape, {p.a2.shape(-2), p.b2.shape(-1)});
+  p.result       = bshape;
+  if (a.ndim() != 1) p.result.push_back(p.a2.shape(-2));
+  if (b.ndim() != 1) p.result.push_back(p.b2.shape(-1));
+  return p;
+}
+
+/// `out` as the GEMMs' destination (the full shape, rows of unit stride, no overlap with the operands), or an empty
+/// optional when the product must go through a temporary.
+template <class Policy, class T, class S>
+std::optional<array<T, S>> direct_out(const Policy& policy, const matmul_plan<T, S>& p, const array<T, S>& out) {
+  if (!out.is_contiguous() || ::nd::detail::may_overlap(out, p.a2) || ::nd::detail::may_overlap(out, p.b2))
+    return std::nullopt;
+  return reshape(policy, out, p.full);
+}
+
+/// T in a non-deduced context: gemm's alpha and beta convert to the arrays' type (2.0 for float arrays).
+template <class T>
+struct scalar_of {
+  using type = T;
+};
+template <class T>
+using scalar_t = typename scalar_of<T>::type;
+
+inline void check_out_shape(const char* fn, const shape_t& out, const shape_t& result) {
+  if (out != result)
+    throw_value_error(std::string(fn) + ": out has shape " + shape_str(out) + ", but the result has shape " +
+                      shape_str(result));
+}
+} // namespace detail::linalg
+
 /// NumPy's matmul: stacks of matrices with broadcast batch axes; a 1-d operand is promoted to a matrix and its
-/// axis removed from the result. Strided and transposed views reach BLAS without a copy where the layout allows.
+/// axis removed from the result. Strided and transposed views reach BLAS without a copy where the layout allows;
+/// a product with a vector goes to GEMV.
 template <class Policy, class T, class S>
 array<T, S> matmul(const Policy& policy, const array<T, S>& a, const array<T, S>& b) {
   NDTHRUST_CHECK_POLICY(Policy, S);
   namespace L = detail::linalg;
-  for (int i = 0; i < 2; ++i) {
-    int nd_ = i == 0 ? a.ndim() : b.ndim();
-    if (nd_ == 0)
-      detail::throw_value_error("matmul: Input operand " + std::to_string(i) +
-                                " does not have enough dimensions (has 0, gufunc core with signature " +
-                                L::matmul_sig + " requires 1)");
+  auto p   = L::plan_matmul(a, b);
+  auto out = empty<T>(policy, p.full);
+  L::matmul_core(policy, p.a2, p.b2, out);
+  return reshape(policy, out, p.result);
+}
+/// matmul into `out` (NumPy's out=): `out` has the result's shape; its dtype is the result's or one the result
+/// casts to under same_kind (float32 products into a float64 out); it may overlap the operands (the product then
+/// goes through a temporary, as in NumPy). Returns `out`.
+template <class Policy, class T, class S, class U>
+array<U, S> matmul(const Policy& policy, const array<T, S>& a, const array<T, S>& b, const array<U, S>& out) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  namespace L = detail::linalg;
+  detail::check_out_cast<T, U>(casting::same_kind, "matmul");
+  auto p = L::plan_matmul(a, b);
+  L::check_out_shape("matmul", out.shape(), p.result);
+  if constexpr (std::is_same_v<T, U>) {
+    if (auto direct = L::direct_out(policy, p, out)) {
+      L::matmul_core(policy, p.a2, p.b2, *direct);
+      return out;
+    }
   }
-  array<T, S> a2 = a.ndim() == 1 ? expand_dims(a, 0) : a;
-  array<T, S> b2 = b.ndim() == 1 ? expand_dims(b, 1) : b;
-  if (a2.shape(-1) != b2.shape(-2))
-    detail::throw_value_error("matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
-                              "signature " + std::string(L::matmul_sig) + " (size " + std::to_string(b2.shape(-2)) +
-                              " is different from " + std::to_string(a2.shape(-1)) + ")");
-  shape_t bshape = broadcast_shapes(L::batch_shape(a2.shape()), L::batch_shape(b2.shape()));
-  auto out       = empty<T>(policy, L::with_tail(bshape, {a2.shape(-2), b2.shape(-1)}));
-  L::matmul_core(policy, a2, b2, out);
-  shape_t rs = bshape;
-  if (a.ndim() != 1) rs.push_back(a2.shape(-2));
-  if (b.ndim() != 1) rs.push_back(b2.shape(-1));
-  return reshape(policy, out, rs);
+  auto tmp = empty<T>(policy, p.full);
+  L::matmul_core(policy, p.a2, p.b2, tmp);
+  copyto(policy, out, reshape(policy, tmp, p.result));
+  return out;
 }
 template <class T, class S>
 array<T, S> matmul(const array<T, S>& a, const array<T, S>& b) {
@@ -112,6 +185,20 @@ array<T, S> dot(const Policy& policy, const array<T, S>& a, const array<T, S>& b
   NDTHRUST_EXPECTS(a.shape(-1) == b.shape(b.ndim() == 1 ? -1 : -2), shape_error,
                    "shapes " + shape_str(a.shape()) + " and " + shape_str(b.shape()) + " not aligned");
   return tensordot(policy, a, b, axes_t{-1}, axes_t{b.ndim() == 1 ? -1 : -2});
+}
+/// dot into `out` (NumPy's out=: NumPy requires out to have exactly the result's dtype and to be C-contiguous;
+/// here any dtype the result casts to under same_kind, and any layout). Returns `out`.
+template <class Policy, class T, class S, class U>
+array<U, S> dot(const Policy& policy, const array<T, S>& a, const array<T, S>& b, const array<U, S>& out) {
+  detail::check_out_cast<T, U>(casting::same_kind, "dot");
+  if ((a.ndim() <= 2 && b.ndim() <= 2 && a.ndim() > 0 && b.ndim() > 0) || (b.ndim() == 1 && a.ndim() > 0)) {
+    if (a.shape(-1) != b.shape(b.ndim() == 1 ? -1 : -2)) return dot(policy, a, b); // dot's own shape error
+    return matmul(policy, a, b, out);
+  }
+  auto r = dot(policy, a, b);
+  detail::linalg::check_out_shape("dot", out.shape(), r.shape());
+  copyto(policy, out, r);
+  return out;
 }
 /// NumPy's inner: sums over the last axes of both.
 template <class Policy, class T, class S>
@@ -193,5 +280,54 @@ template <class T, class S>
 array<detail::sum_type_t<T>, S> trace(const array<T, S>& a, index_t offset = 0, index_t axis1 = 0, index_t axis2 = 1) {
   return trace(detail::default_policy<S>(), a, offset, axis1, axis2);
 }
+
+namespace linalg {
+/// BLAS's GEMM: c = alpha · matmul(a, b) + beta · c, in place, with NumPy's matmul shapes (stacks, broadcast batch
+/// axes, 1-d operands); c has exactly the product's shape. beta = 0 does not read c (its NaNs do not propagate), as
+/// BLAS. One GEMM (or GEMV) call writes c directly where c's rows have unit stride and c overlaps neither operand;
+/// otherwise the product goes through a temporary and one fused pass. Returns c.
+template <class Policy, class T, class S>
+array<T, S> gemm(const Policy& policy, ::nd::detail::linalg::scalar_t<T> alpha, const array<T, S>& a, const array<T, S>& b,
+                 ::nd::detail::linalg::scalar_t<T> beta, const array<T, S>& c) {
+  NDTHRUST_CHECK_POLICY(Policy, S);
+  static_assert(::nd::detail::linalg::is_blas_type_v<T>,
+                "nd::linalg::gemm takes float, double, complex64 or complex128 arrays (nd::matmul takes the others)");
+  namespace L = ::nd::detail::linalg;
+  auto p = L::plan_matmul(a, b);
+  L::check_out_shape("gemm", c.shape(), p.result);
+  if (auto direct = L::direct_out(policy, p, c)) {
+    L::matmul_core(policy, p.a2, p.b2, *direct, T(alpha), T(beta));
+    return c;
+  }
+  auto tmp = empty<T>(policy, p.full);
+  L::matmul_core(policy, p.a2, p.b2, tmp);
+  auto t = reshape(policy, tmp, p.result);
+  if (c.size() > 0)
+    thrust::transform(policy, t.data(), t.data() + t.size(), c.begin(), c.begin(), L::axpby_fn<T>{T(alpha), T(beta)});
+  return c;
+}
+} // namespace linalg
+
+// Operands of different dtypes: NumPy's result type (NEP 50, as the ufuncs), each operand converted only when its
+// dtype differs from it. Same-dtype calls take the forms above, with no extra pass.
+#define NDTHRUST_PRODUCT_PROMOTE(fn)                                                                                   \
+  template <class Policy, class A, class B, class S, class... Args, std::enable_if_t<!std::is_same_v<A, B>, int> = 0> \
+  auto fn(const Policy& policy, const array<A, S>& a, const array<B, S>& b, Args&&... args) {                          \
+    using R = result_type_t<A, B>;                                                                                     \
+    return fn(policy, detail::linalg::as_type<R>(policy, a), detail::linalg::as_type<R>(policy, b),                    \
+              std::forward<Args>(args)...);                                                                            \
+  }                                                                                                                    \
+  template <class A, class B, class S, std::enable_if_t<!std::is_same_v<A, B>, int> = 0>                              \
+  auto fn(const array<A, S>& a, const array<B, S>& b) {                                                                \
+    return fn(detail::default_policy<S>(), a, b);                                                                      \
+  }
+NDTHRUST_PRODUCT_PROMOTE(matmul)
+NDTHRUST_PRODUCT_PROMOTE(dot)
+NDTHRUST_PRODUCT_PROMOTE(vdot)
+NDTHRUST_PRODUCT_PROMOTE(inner)
+NDTHRUST_PRODUCT_PROMOTE(outer)
+NDTHRUST_PRODUCT_PROMOTE(tensordot)
+NDTHRUST_PRODUCT_PROMOTE(kron)
+#undef NDTHRUST_PRODUCT_PROMOTE
 
 } // namespace nd

@@ -192,6 +192,19 @@ def fft(dt):
         w.add("fftfreq8", "f8", np.fft.fftfreq(8, d=0.5))
         w.add("fftfreq7", "f8", np.fft.fftfreq(7))
         w.add("rfftfreq9", "f8", np.fft.rfftfreq(9, d=2.0))
+    # Hermitian transforms: a (3, 8) complex and r (4, 7) real, as above.
+    w.add("hfft", rdt, np.fft.hfft(a))
+    w.add("hfft_n10_ax0_ortho", rdt, np.fft.hfft(a, n=10, axis=0, norm="ortho"))
+    w.add("ihfft", dt, np.fft.ihfft(r))
+    w.add("ihfft_n5_fwd", dt, np.fft.ihfft(r, n=5, norm="forward"))
+    if dt == "c16":
+        # Integer input computes in double precision (complex128 results): k % 5 - 2 for k in 0..27, int32 (4, 7).
+        ri = (np.arange(28) % 5 - 2).astype(np.int32).reshape(4, 7)
+        w.add("fft_int", "c16", np.fft.fft(ri))
+        w.add("rfft_int", "c16", np.fft.rfft(ri, axis=0))
+        w.add("rfftn_int", "c16", np.fft.rfftn(ri))
+        w.add("ihfft_int", "c16", np.fft.ihfft(ri))
+        w.add("irfft_real", "f8", np.fft.irfft(ri.astype(np.float64)))
     w.save(f"fft_{dt}.txt")
 
 

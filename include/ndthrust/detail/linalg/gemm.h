@@ -8,6 +8,8 @@
 #include <ndthrust/detail/linalg/kernels.h>
 #include <ndthrust/detail/linalg/ops.h>
 
+#include <thrust/transform.h>
+
 #include <climits>
 
 namespace nd::detail::linalg {
@@ -54,14 +56,31 @@ inline void check_int_range(index_t v) {
   NDTHRUST_EXPECTS(v <= INT_MAX, value_error, "matmul: dimension or leading dimension above 2^31-1 is unsupported");
 }
 
-/// out (bshape…, n, m), C-contiguous, = a (…, n, k) · b (…, k, m) with a's and b's batch axes broadcast to bshape.
+/// c = alpha · t + beta · c (beta = 0: c is not read, as BLAS).
+template <class T>
+struct axpby_fn {
+  T alpha, beta;
+  NDTHRUST_HD T operator()(const T& t, const T& c) const { return beta == T(0) ? alpha * t : alpha * t + beta * c; }
+};
+
+/// The (re, im) pair of a gemm_desc scale.
+template <class T>
+void scale_pair(const T& v, double (&out)[2]) {
+  if constexpr (is_complex_v<T>) out[0] = double(v.real()), out[1] = double(v.imag());
+  else out[0] = double(v), out[1] = 0;
+}
+
+/// out (bshape…, n, m), C-contiguous, = alpha · a (…, n, k) · b (…, k, m) + beta · out, with a's and b's batch axes
+/// broadcast to bshape (alpha and beta other than 1 and 0 for the BLAS types only).
 template <class Policy, class T, class S>
-void matmul_core(const Policy& policy, array<T, S> a, array<T, S> b, const array<T, S>& out) {
+void matmul_core(const Policy& policy, array<T, S> a, array<T, S> b, const array<T, S>& out, T alpha = T(1),
+                 T beta = T(0)) {
   const shape_t bshape  = batch_shape(out.shape());
   index_t n = a.shape(-2), k = a.shape(-1), m = b.shape(-1);
   if (out.size() == 0) return;
   if (k == 0) {
-    thrust::fill_n(policy, out.data(), out.size(), T(0));
+    thrust::transform(policy, out.data(), out.data() + out.size(), out.data(), out.data(),
+                      axpby_fn<T>{T(0), beta});
     return;
   }
   auto batch_strides = [&](const array<T, S>& x) {
@@ -110,6 +129,8 @@ void matmul_core(const Policy& policy, array<T, S> a, array<T, S> b, const array
                   a.raw() + la(o), oa.ld, sa_in,
                   out.raw() + lc(o), m, sc_in,
                   inner};
+      scale_pair(alpha, d.alpha);
+      scale_pair(beta, d.beta);
       gemm<S>(d, stream_of(policy));
     }
   }

@@ -18,7 +18,8 @@ namespace nd::detail::linalg {
 /// BLAS's op(X): as stored, transposed, conjugate-transposed.
 enum class op { n, t, c };
 
-/// C[b] = op(A[b]) · op(B[b]) for b < batch; column-major, C is m×n, the sum runs over k.
+/// C[b] = alpha · op(A[b]) · op(B[b]) + beta · C[b] for b < batch; column-major, C is m×n, the sum runs over k.
+/// alpha and beta are (re, im); the imaginary parts are ignored for real types. beta = 0 never reads C (BLAS).
 struct gemm_desc {
   dtype type;
   op op_a, op_b;
@@ -30,7 +31,49 @@ struct gemm_desc {
   void* c;
   index_t ldc, stride_c;
   index_t batch;
+  double alpha[2] = {1, 0};
+  double beta[2]  = {0, 0};
 };
+
+/// A GEMM with a unit m or n as the matrix–vector product BLAS's GEMV does faster (y[b] = alpha · op(M[b]) · x[b]
+/// + beta · y[b], M rows×cols with ld). `ok` is false where GEMV cannot express it (a conjugated vector operand, or
+/// neither m nor n is 1): the caller keeps the GEMM.
+struct gemv_form {
+  bool ok = false;
+  op trans      = op::n;
+  index_t rows = 0, cols = 0;
+  const void* mat = nullptr;
+  index_t ld = 1, stride_mat = 0;
+  const void* x = nullptr;
+  index_t incx = 1, stride_x = 0;
+  void* y = nullptr;
+  index_t incy = 1, stride_y = 0;
+};
+inline gemv_form as_gemv(const gemm_desc& d) {
+  gemv_form g;
+  if (d.k == 0) return g;
+  if (d.n == 1 && d.op_b != op::c) {
+    // C (m×1) = op(A) (m×k) · x, x = B's one column (k×1 stored: unit steps; 1×k stored: steps of ldb).
+    g.trans = d.op_a;
+    g.rows  = d.op_a == op::n ? d.m : d.k;
+    g.cols  = d.op_a == op::n ? d.k : d.m;
+    g.mat = d.a, g.ld = d.lda, g.stride_mat = d.stride_a;
+    g.x = d.b, g.incx = d.op_b == op::n ? 1 : d.ldb, g.stride_x = d.stride_b;
+    g.y = d.c, g.incy = 1, g.stride_y = d.stride_c;
+    g.ok = true;
+  } else if (d.m == 1 && d.op_a != op::c && d.op_b != op::c) {
+    // C (1×n) = a (1×k) · op(B) (k×n), i.e. Cᵀ = op(B)ᵀ · aᵀ: GEMV on B with the opposite transposition.
+    g.trans = d.op_b == op::n ? op::t : op::n;
+    g.rows  = d.op_b == op::n ? d.k : d.n;
+    g.cols  = d.op_b == op::n ? d.n : d.k;
+    g.mat = d.b, g.ld = d.ldb, g.stride_mat = d.stride_b;
+    g.x = d.a, g.incx = d.op_a == op::n ? d.lda : 1, g.stride_x = d.stride_a;
+    g.y = d.c, g.incy = d.ldc, g.stride_y = d.stride_c;
+    g.ok = true;
+  }
+  if (g.ok && (g.incx < 1 || g.incy < 1 || g.ld < (g.rows > 1 ? g.rows : 1))) g.ok = false;
+  return g;
+}
 
 /// Whether float GEMMs may use TF32 tensor cores (off unless the user opts in).
 bool allow_tf32();
