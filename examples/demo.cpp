@@ -75,6 +75,18 @@ void views_and_copies() {
   check(m.at(0, 0) == 100 && deep.at(0, 0) == 0, "assignment shares, nd::copy copies");
 }
 
+void lambdas() {
+  std::printf("one-line functors: lambdas marked NDTHRUST_HD:\n");
+  auto x = nd::linspace<double>(nd::device, 0.0, 1.0, 5);
+  // example-begin lambda
+  auto y = nd::transform(nd::device, [] NDTHRUST_HD(double v, double s) { return s * v * v; }, x, 3.0);
+  auto n = nd::sum(nd::device, nd::map([] NDTHRUST_HD(double v) { return v > 0.5; }, x)); // one fused kernel
+  // example-end
+  auto hy = nd::to_vector(y);
+  check(hy.size() == 5 && hy[2] == 0.75 && hy[4] == 3.0, "transform with a lambda: 3 x^2");
+  check(nd::item(n) == 2, "sum over a lazy map of a lambda counts x > 0.5");
+}
+
 } // namespace
 
 int main() {
@@ -82,6 +94,7 @@ int main() {
     print_where();
     add_on_device();
     views_and_copies();
+    lambdas();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "demo failed: %s\n", e.what());
     return 2;

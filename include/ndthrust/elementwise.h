@@ -6,7 +6,10 @@
 //   nd::transform(nd::device, out, h, e, a);        // one kernel for h(g(f(a, b), c), a)
 //
 // Operands are nd::array views of any layout (strided, broadcast, flipped), C++ arithmetic or complex scalars, and
-// nd::map expressions. Functors must be structs whose operator() is NDTHRUST_HD (lambdas do not run on the GPU).
+// nd::map expressions. Functors are structs whose operator() is NDTHRUST_HD, or lambdas marked NDTHRUST_HD
+// (`[] NDTHRUST_HD(double v) { return 2 * v; }`: nvcc's extended lambdas, which it accepts only inside a function
+// that is not a private or protected class member — not directly in a gtest TEST body). Unmarked lambdas do not run
+// on the GPU.
 // A transform is one kernel: contiguous operands go straight to thrust::transform over raw pointers; other layouts
 // take the engine's strided kernel over collapsed axes, in 32-bit index math when every offset fits.
 #pragma once
