@@ -39,6 +39,7 @@
 
 #include <ndthrust/backend/sort.h>
 #include <ndthrust/copy.h>
+#include <ndthrust/core/convert.h>
 #include <ndthrust/creation.h>
 #include <ndthrust/detail/sort/count.h>
 #include <ndthrust/detail/sort/lines.h>
@@ -300,28 +301,41 @@ auto unique_inverse(const Policy& policy, const X& a, bool equal_nan = false) {
 
 // --- searching and counting ------------------------------------------------------------------------------------------
 
+namespace detail {
+/// x converted to R (x itself when it already is R).
+template <class R, class Policy, class T, class S>
+array<R, S> converted(const Policy& policy, const array<T, S>& x) {
+  if constexpr (std::is_same_v<R, T>) return x;
+  else return astype<R>(policy, x);
+}
+} // namespace detail
+
 /// For each of `values`, the index in the sorted 1-d `a` where it would be inserted to keep the order: before equal
 /// elements (side_left, NumPy's side='left') or after them. int64, values' shape. NaN sorts last, as in nd::sort.
-/// An expression as `values` is read element by element (never stored); its dtype must be a's.
+/// An expression as `values` is read element by element (never stored). Different dtypes compare in NumPy's result
+/// type (an int64 array searched for float64 values: the array converted once, the values read converted).
 template <class Policy, class X, class V>
 auto searchsorted(const Policy& policy, const X& a, const V& values, bool side_left = true) {
-  using T = detail::operand_value_t<X>;
-  static_assert(std::is_same_v<T, detail::operand_value_t<V>>,
-                "ndthrust: searchsorted's values must have the sorted array's dtype (convert with nd::astype)");
-  auto ac = ascontiguousarray(policy, detail::materialize(policy, a));
-  using S = typename decltype(ac)::space;
+  using R  = result_type_t<detail::operand_value_t<X>, detail::operand_value_t<V>>;
+  auto ac0 = ascontiguousarray(policy, detail::materialize(policy, a));
+  using S  = typename decltype(ac0)::space;
   NDTHRUST_CHECK_POLICY(Policy, S);
-  NDTHRUST_EXPECTS(ac.ndim() == 1, value_error, "object too deep for desired array");
+  NDTHRUST_EXPECTS(ac0.ndim() == 1, value_error, "object too deep for desired array");
+  auto ac  = detail::converted<R>(policy, ac0);
   auto out = empty<std::int64_t>(policy, detail::operand_traits<V>::shape(values));
   if (out.size() == 0) return out;
-  const T* f  = ac.raw();
-  const T* l  = ac.raw() + ac.size();
+  const R* f  = ac.raw();
+  const R* l  = ac.raw() + ac.size();
   auto search = [&](auto first) {
-    if (side_left) thrust::lower_bound(policy, f, l, first, first + out.size(), out.raw(), detail::nan_less<T>{});
-    else thrust::upper_bound(policy, f, l, first, first + out.size(), out.raw(), detail::nan_less<T>{});
+    if (side_left) thrust::lower_bound(policy, f, l, first, first + out.size(), out.raw(), detail::nan_less<R>{});
+    else thrust::upper_bound(policy, f, l, first, first + out.size(), out.raw(), detail::nan_less<R>{});
   };
-  if constexpr (is_array_v<V>) search(ascontiguousarray(policy, values).raw());
-  else search(detail::c_order_begin(values));
+  if constexpr (is_array_v<V> && std::is_same_v<R, detail::operand_value_t<V>>)
+    search(ascontiguousarray(policy, values).raw());
+  else if constexpr (std::is_same_v<R, detail::operand_value_t<V>>)
+    search(detail::c_order_begin(values));
+  else
+    search(detail::c_order_begin(map(detail::convert_fn<R>{}, values)));
   return out;
 }
 
