@@ -254,19 +254,19 @@ TYPED_TEST(Linalg, Einsum) {
       EXPECT_STREQ(e.what(), msg);
     }
   };
-  expect_value_error([&] { nd::einsum("...ij->...ji", a); },
-                     "einsum: ellipsis ('...') is not supported by ndthrust's einsum");
   expect_value_error([&] { nd::einsum("ij,jk,kl->il", a, b); },
                      "einsum: fewer operands were provided than specified in the subscripts string");
   expect_value_error([&] { nd::einsum("i1->i", a); },
                      "einsum: invalid subscript '1' in einstein sum subscripts string, subscripts must be letters");
-  expect_value_error([&] { nd::einsum("ij->iz", a); }, "einsum: output subscript 'z' did not appear in the input");
+  expect_value_error([&] { nd::einsum("ij->iz", a); }, 
+                     "einsum: einstein sum subscripts string included output subscript 'z' which never appeared in "
+                     "an input");
   expect_value_error([&] { nd::einsum("ij->ii", a); },
-                     "einsum: output subscript 'i' appears more than once in the output");
+                     "einsum: einstein sum subscripts string includes output subscript 'i' multiple times");
   expect_value_error([&] { nd::einsum("ii->i", a); },
-                     "einsum: dimensions in operand for collapsing index 'i' don't match (3 != 4)");
+                     "einsum: dimensions in operand 0 for collapsing index 'i' don't match (3 != 4)");
   expect_value_error([&] { nd::einsum("ijk->i", a); },
-                     "einsum: operand has more dimensions than subscripts given in einstein sum (2 vs 3)");
+                     "einsum: einstein sum subscripts string contains too many subscripts for operand 0");
   EXPECT_THROW(nd::einsum("ij,ij->ij", a, b), nd::value_error);
 }
 

@@ -208,8 +208,31 @@ def fft(dt):
     w.save(f"fft_{dt}.txt")
 
 
+def einsum(dt):
+    """einsum_<dt>.txt: nd::einsum's cases (tests/test_linalg/einsum.cpp), inputs gen(shape, seed)."""
+    w = Writer()
+    g = lambda shape, seed: gen(dt, shape, seed)
+    out = lambda name, v: w.add(name, dt, np.asarray(v))
+    out("chain3", np.einsum("ij,jk,kl->il", g((2, 3), 1), g((3, 4), 2), g((4, 5), 3), optimize="greedy"))
+    out("chain4", np.einsum("ab,bc,cd,de", g((2, 6), 4), g((6, 3), 5), g((3, 7), 6), g((7, 2), 7), optimize="greedy"))
+    out("cycle", np.einsum("ij,jk,ki", g((3, 4), 8), g((4, 5), 9), g((5, 3), 10), optimize="greedy"))
+    out("bmm_ell", np.einsum("...ij,...jk->...ik", g((2, 3, 4), 11), g((3, 1, 4, 2), 12)))
+    out("ell_T", np.einsum("i...->...", g((3, 2, 4), 13)))
+    out("ell_mul", np.einsum("...,...", g((3, 1), 14), g((4,), 15)))
+    out("ell_implicit", np.einsum("...ji", g((2, 3, 4), 16)))
+    out("diag3", np.einsum("iii->i", g((3, 3, 3), 17)))
+    out("trace_mul", np.einsum("ii,jk->jk", g((3, 3), 18), g((2, 2), 19)))
+    out("outer3", np.einsum("i,j,k", g((2,), 20), g((3,), 21), g((2,), 22)))
+    out("bcast1", np.einsum("ij,jk->ik", g((2, 1), 23), g((3, 4), 24)))
+    out("sum_first", np.einsum("ijx,jk,kly->il", g((2, 3, 2), 25), g((3, 4), 26), g((4, 2, 3), 27)))
+    out("cutensor", np.einsum("mhkn,ukvh->munv", g((4, 3, 2, 5), 28), g((3, 2, 4, 3), 29)))
+    w.save(f"einsum_{dt}.txt")
+
+
 if __name__ == "__main__":
     for dt in DTYPES:
         linalg(dt)
     for dt in ("c8", "c16"):
         fft(dt)
+    for dt in ("f4", "f8"):
+        einsum(dt)
