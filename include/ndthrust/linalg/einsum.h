@@ -278,7 +278,6 @@ array<T, S> einsum_all(const Policy& policy, const std::string& subscripts, std:
     }
     if (!drop.empty()) xs[k] = squeeze(xs[k], drop), ls[k] = kept;
   }
-  // A label dropped everywhere but in the output still has its extent: broadcast at the end.
   auto others = [&](std::size_t k) {
     std::string o = spec.out;
     for (std::size_t j = 0; j < ls.size(); ++j)
@@ -298,22 +297,8 @@ array<T, S> einsum_all(const Policy& policy, const std::string& subscripts, std:
     xs.push_back(r), ls.push_back(lr);
   }
   auto x = einsum_reduce(policy, xs[0], ls[0], spec.out);
-  // Output labels that no operand still carries (all extent-1 in the inputs... or broadcast): length 1 here.
-  std::string lx = ls[0];
-  shape_t full;
-  bool missing = false;
-  for (char c : spec.out) {
-    full.push_back(extent[int(c)]);
-    if (lx.find(c) == std::string::npos) missing = true;
-  }
-  if (!missing) return ascontiguousarray(policy, einsum_permute(x, lx, spec.out));
-  std::string present;
-  shape_t sh;
-  for (char c : spec.out)
-    if (lx.find(c) != std::string::npos) present += c, sh.push_back(extent[int(c)]);
-    else sh.push_back(1);
-  auto y = reshape(policy, ascontiguousarray(policy, einsum_permute(x, lx, present)), sh);
-  return ascontiguousarray(policy, broadcast_to(y, full));
+  // Every output label is still carried: a label of extent n > 1 stays in the operand that has it.
+  return ascontiguousarray(policy, einsum_permute(x, ls[0], spec.out));
 }
 
 } // namespace detail::linalg
