@@ -71,6 +71,22 @@ TEST(EinsumMixed, ResultTypeOfAllOperands) {
   EXPECT_EQ(nd::item(ii), 78);
 }
 
+TEST(EinsumBroadcast, LabelsOfExtentOne) {
+  // NumPy stretches a labelled extent of 1 against n, in the output and in sums (values from np.einsum).
+  auto& p  = nd::device;
+  auto a3  = nd::arange<double>(p, 1.0, 4.0);
+  auto m21 = nd::reshape(p, nd::arange<double>(p, 1.0, 3.0), {2, 1});
+  EXPECT_EQ(nd::to_vector(nd::einsum(p, "i,i->i", nd::full<double>(p, {1}, 2.0), a3)), (std::vector<double>{2, 4, 6}));
+  auto r = nd::einsum(p, "ij,j->ij", m21, a3);
+  EXPECT_EQ(nd::shape_str(r.shape()), "(2, 3)");
+  EXPECT_EQ(nd::to_vector(r), (std::vector<double>{1, 2, 3, 2, 4, 6}));
+  auto e = nd::einsum(p, "...i,...i", m21, nd::reshape(p, nd::arange<double>(p, 1.0, 7.0), {3, 2, 1}));
+  EXPECT_EQ(nd::shape_str(e.shape()), "(3, 2)");
+  EXPECT_EQ(nd::to_vector(e), (std::vector<double>{1, 4, 3, 8, 5, 12}));
+  EXPECT_EQ(nd::to_vector(nd::einsum(p, "ij,jk,k->i", m21, nd::ones<double>(p, {1, 3}), a3)),
+            (std::vector<double>{6, 12}));
+}
+
 TEST(EinsumGreedy, NumPysFirstPair) {
   // np.einsum_path(..., optimize='greedy') contracts (1, 2) first in both cases.
   nd::index_t e[128] = {};
