@@ -14,6 +14,8 @@
 #include <thrust/copy.h>
 #include <thrust/fill.h>
 
+#include <type_traits>
+
 namespace nd {
 
 namespace detail {
@@ -107,5 +109,15 @@ template <class T, class U, class S>
 array<T, S> astype(const array<U, S>& a) {
   return copy<T>(detail::default_policy<S>(), a);
 }
+
+namespace detail {
+/// `a` as R: the array itself when it already is (no copy), else astype's converted copy. For algorithms that
+/// compute in a promoted type.
+template <class R, class Policy, class T, class S>
+array<R, S> as_type(const Policy& policy, const array<T, S>& a) {
+  if constexpr (std::is_same_v<R, T>) return a;
+  else return astype<R>(policy, a);
+}
+} // namespace detail
 
 } // namespace nd

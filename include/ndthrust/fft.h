@@ -113,9 +113,7 @@ inline std::string swap_direction(const std::string& norm) {
 
 template <class Policy, class T, class S>
 auto as_complex(const Policy& policy, const array<T, S>& a) {
-  using C = complex_of_t<T>;
-  if constexpr (std::is_same_v<C, T>) return a;
-  else return astype<C>(policy, a);
+  return ::nd::detail::as_type<complex_of_t<T>>(policy, a);
 }
 
 /// The axes and lengths of an n-d transform (NumPy's _cook_nd_args): all axes by default, the last len(s) axes
@@ -204,11 +202,11 @@ auto ihfft(const Policy& policy, const array<R, S>& a, index_t n = -1, index_t a
            const std::string& norm = "backward") {
   const std::string swapped = detail::swap_direction(norm);
   auto r = rfft(policy, a, n, axis, swapped);
+  // r views all of rfft's fresh buffer (its axis moved back): conjugate that buffer in place, as NumPy's
+  // conjugate(out, out=out), instead of a second array.
   using Z = typename decltype(r)::value_type;
-  auto out = empty<Z>(policy, r.shape());
-  if (out.size() > 0)
-    thrust::transform(policy, r.begin(), r.end(), out.data(), detail::conj_fn<Z>{});
-  return out;
+  if (r.size() > 0) thrust::transform(policy, r.data(), r.data() + r.size(), r.data(), detail::conj_fn<Z>{});
+  return r;
 }
 
 /// n-d FFT over `axes` (default: all, or the last len(s)) with lengths `s` (default: the axes' lengths).

@@ -301,15 +301,6 @@ auto unique_inverse(const Policy& policy, const X& a, bool equal_nan = false) {
 
 // --- searching and counting ------------------------------------------------------------------------------------------
 
-namespace detail {
-/// x converted to R (x itself when it already is R).
-template <class R, class Policy, class T, class S>
-array<R, S> converted(const Policy& policy, const array<T, S>& x) {
-  if constexpr (std::is_same_v<R, T>) return x;
-  else return astype<R>(policy, x);
-}
-} // namespace detail
-
 /// For each of `values`, the index in the sorted 1-d `a` where it would be inserted to keep the order: before equal
 /// elements (side_left, NumPy's side='left') or after them. int64, values' shape. NaN sorts last, as in nd::sort.
 /// An expression as `values` is read element by element (never stored). Different dtypes compare in NumPy's result
@@ -321,7 +312,7 @@ auto searchsorted(const Policy& policy, const X& a, const V& values, bool side_l
   using S  = typename decltype(ac0)::space;
   NDTHRUST_CHECK_POLICY(Policy, S);
   NDTHRUST_EXPECTS(ac0.ndim() == 1, value_error, "object too deep for desired array");
-  auto ac  = detail::converted<R>(policy, ac0);
+  auto ac  = detail::as_type<R>(policy, ac0);
   auto out = empty<std::int64_t>(policy, detail::operand_traits<V>::shape(values));
   if (out.size() == 0) return out;
   const R* f  = ac.raw();

@@ -45,12 +45,7 @@ template <class T>
 using if_lapack_t = std::enable_if_t<is_blas_type_v<T>, int>;
 template <class T>
 using if_not_lapack_t = std::enable_if_t<!is_blas_type_v<T>, int>;
-/// `a` as R: the array itself when it already is, else a converted copy.
-template <class R, class Policy, class T, class S>
-array<R, S> as_type(const Policy& policy, const array<T, S>& a) {
-  if constexpr (std::is_same_v<R, T>) return a;
-  else return ::nd::astype<R>(policy, a);
-}
+using ::nd::detail::as_type;
 
 /// Checks that `a` is a stack of matrices (at least 2-d) and, if `square`, that its matrices are square.
 template <class T, class S>
